@@ -1,0 +1,54 @@
+package org.ser4j.features;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A named utterance-level feature set and every parameter that shapes its vector. The same spec always yields
+ * the same vector layout ({@link FeatureExtractor#names()}), so a model bundle stores the spec it was trained on
+ * and predicts with exactly the same features. Serialises to and from JSON.
+ *
+ * @param set        the set's name, e.g. {@code seed}, {@code full}, {@code egemaps}
+ * @param version    the set's layout version; bumped whenever the same name and params would give other numbers
+ * @param sampleRate the rate audio is resampled to before extraction
+ * @param params     set-specific parameters with librosa names (n_fft, hop_length, n_mfcc, ...), as text
+ */
+public record FeatureSpec(String set, int version, int sampleRate, Map<String, String> params) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public FeatureSpec {
+        params = Map.copyOf(new TreeMap<>(params == null ? Map.of() : params));
+    }
+
+    /** The parameters as a {@link Params} reader. */
+    public Params paramsReader() {
+        return new Params(params);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FeatureSpec fromJson(String json) {
+        try {
+            return JSON.readValue(json, FeatureSpec.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a feature specification: " + e.getMessage(), e);
+        }
+    }
+
+    /** A short stable key (set, version, rate, params) used to key feature caches. */
+    public String cacheKey() {
+        return set + "-v" + version + "-" + sampleRate + "-" + Integer.toHexString(new TreeMap<>(params).toString()
+                .hashCode());
+    }
+}
