@@ -30,7 +30,7 @@ public final class Stft {
 
     /** |STFT|^2 (power). */
     public static double[][] powerSpectrogram(double[] y, StftParams p) {
-        double[] x = p.center ? pad(y, p.nFft() / 2, p.padMode()) : y;
+        double[] x = p.center() ? pad(y, p.nFft() / 2, p.padMode()) : y;
         int nFrames = p.nFrames(y.length);
         int nBins = p.nBins();
         double[][] out = new double[nBins][nFrames];
