@@ -1,7 +1,10 @@
 package org.ser4j.data;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One labelled recording of a corpus.
@@ -15,12 +18,34 @@ import java.util.Map;
  */
 public record Utterance(Path path, String corpus, String speaker, Gender gender, Emotion emotion,
                         Map<String, String> extra) {
+    /** The {@link #extra} key under which {@link #withEmotion} keeps the emotion the corpus gave. */
+    public static final String ORIGINAL_EMOTION = "original_emotion";
+
     public Utterance {
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(corpus, "corpus");
+        Objects.requireNonNull(speaker, "speaker");
+        Objects.requireNonNull(emotion, "emotion");
+        gender = gender == null ? Gender.UNKNOWN : gender;
+        // Copy in insertion order so reports list the codes the way the corpus documents them.
+        extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     /** The file name without folders, for reports. */
     public String fileName() {
         return path.getFileName().toString();
+    }
+
+    /**
+     * The same recording relabelled (a label map folding calm into neutral, say). The corpus's own emotion is kept
+     * in {@code extra} under {@link #ORIGINAL_EMOTION} the first time it changes.
+     */
+    public Utterance withEmotion(Emotion folded) {
+        if (folded == emotion) {
+            return this;
+        }
+        Map<String, String> codes = new LinkedHashMap<>(extra);
+        codes.putIfAbsent(ORIGINAL_EMOTION, emotion.label());
+        return new Utterance(path, corpus, speaker, gender, folded, codes);
     }
 }

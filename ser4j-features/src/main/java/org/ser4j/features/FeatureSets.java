@@ -1,24 +1,44 @@
 package org.ser4j.features;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The named feature sets and their default specs. {@code seed}: the seed notebooks' vector (mean MFCC-40, mean
- * chroma_stft, mean spectral contrast); {@code full}: every frame feature with utterance statistics;
- * {@code egemaps}: the 88 eGeMAPS v02 functionals.
+ * chroma_stft, mean spectral contrast; {@link SeedSet}); {@code full}: every frame feature with utterance statistics
+ * ({@link FullSet}); {@code egemaps}: the 88 eGeMAPS v02 functionals (org.ser4j.features.voice).
  */
 public final class FeatureSets {
+    /** Every set this build computes; a new set is one line here. */
+    private static final List<FeatureSet> SETS = List.of(
+            SeedSet.INSTANCE,
+            FullSet.INSTANCE
+            // egemaps (org.ser4j.features.voice) registers its FeatureSet here
+    );
+
+    private static final Map<String, FeatureSet> BY_NAME = index();
+
     private FeatureSets() {
     }
 
     /** Names of the sets this build can compute. */
     public static List<String> names() {
-        return List.of();
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    /** A set by name. */
+    public static FeatureSet get(String name) {
+        FeatureSet set = BY_NAME.get(name);
+        if (set == null) {
+            throw unknown(name);
+        }
+        return set;
     }
 
     /** The default spec of a named set. */
     public static FeatureSpec defaultSpec(String name) {
-        throw unknown(name);
+        return get(name).defaultSpec();
     }
 
     /**
@@ -26,10 +46,36 @@ public final class FeatureSets {
      * newer version, unknown parameter), which is what loading a model bundle from another build relies on.
      */
     public static FeatureExtractor extractor(FeatureSpec spec) {
-        throw unknown(spec.set());
+        FeatureSet set = get(spec.set());
+        if (spec.version() > set.version()) {
+            throw new IllegalArgumentException("feature set '" + spec.set() + "' version " + spec.version()
+                    + " comes from a newer ser4j; this build computes version " + set.version());
+        }
+        if (spec.version() < set.version()) {
+            throw new IllegalArgumentException("feature set '" + spec.set() + "' version " + spec.version()
+                    + " is no longer computed; this build computes version " + set.version());
+        }
+        if (spec.sampleRate() <= 0) {
+            throw new IllegalArgumentException("feature set '" + spec.set() + "': sample rate must be positive, got "
+                    + spec.sampleRate());
+        }
+        Params params = spec.paramsReader();
+        FeatureExtractor extractor = set.extractor(spec, params);
+        params.requireAllUsed("feature set '" + spec.set() + "'");
+        return extractor;
     }
 
     private static IllegalArgumentException unknown(String name) {
         return new IllegalArgumentException("unknown feature set '" + name + "' (known: " + names() + ")");
+    }
+
+    private static Map<String, FeatureSet> index() {
+        Map<String, FeatureSet> m = new LinkedHashMap<>();
+        for (FeatureSet s : SETS) {
+            if (m.put(s.name(), s) != null) {
+                throw new IllegalStateException("feature set '" + s.name() + "' registered twice");
+            }
+        }
+        return m;
     }
 }

@@ -46,9 +46,14 @@ public record FeatureSpec(String set, int version, int sampleRate, Map<String, S
         }
     }
 
-    /** A short stable key (set, version, rate, params) used to key feature caches. */
+    /** A stable key (set, version, rate, SHA-256 of the sorted params) used to key feature caches. */
     public String cacheKey() {
-        return set + "-v" + version + "-" + sampleRate + "-" + Integer.toHexString(new TreeMap<>(params).toString()
-                .hashCode());
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    new TreeMap<>(params).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return set + "-v" + version + "-" + sampleRate + "-" + java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,70 @@
+package org.ser4j.cli;
+
+import java.io.PrintWriter;
+import org.ser4j.audio.AudioException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code ser4j} command. Each subcommand is a small class in this package; the work itself lives in the
+ * library modules. Errors a user can cause (bad audio, bad arguments, missing files) print one line on stderr
+ * and exit non-zero; a stack trace appears only with {@code --verbose}.
+ */
+@Command(name = "ser4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Speech emotion recognition for the JVM: predict how something was said.",
+        subcommands = {PredictCommand.class, FeaturesCommand.class, TrainCommand.class, EvaluateCommand.class,
+                InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  ser4j predict clip.wav                      emotion of a clip with the shipped model",
+                "  ser4j features --set seed --format csv --out feats/ clips/",
+                "  ser4j train --data ../shared/datasets/emodb --model svm --out emodb.ser4j",
+                "  ser4j evaluate --data ../shared/datasets/emodb --json eval.json --report eval.html",
+                "  ser4j inspect default"})
+public final class Main {
+    /** Exit codes: 0 ok, 1 some inputs failed, 2 bad usage, 3 internal error. */
+    static final int EXIT_INPUT_ERROR = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_INTERNAL = 3;
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces and debug details on errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this directly). */
+    public static int run(String... args) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), main.verbose));
+        return cl.execute(args);
+    }
+
+    /** Maps an exception to one line on stderr and an exit code. */
+    static int report(Exception ex, PrintWriter err, boolean verbose) {
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        if (ex instanceof AudioException || ex instanceof UserException) {
+            err.println("error: " + ex.getMessage());
+            return EXIT_INPUT_ERROR;
+        }
+        if (ex instanceof IllegalArgumentException) {
+            err.println("error: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+        if (ex instanceof java.nio.file.NoSuchFileException nsf) {
+            err.println("error: no such file: " + nsf.getFile());
+            return EXIT_INPUT_ERROR;
+        }
+        if (ex instanceof java.io.IOException) {
+            err.println("error: " + ex.getMessage());
+            return EXIT_INPUT_ERROR;
+        }
+        err.println("internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+        return EXIT_INTERNAL;
+    }
+}

@@ -1,0 +1,60 @@
+package org.ser4j.data.table;
+
+import java.util.List;
+import org.ser4j.data.Utterance;
+
+/**
+ * Utterance-level features as a matrix: one row per utterance that could be decoded and extracted, one named
+ * column per feature. Files that failed are listed in {@link #failures()} instead of having a row, so split
+ * {@link #utterances()} (not the list given to the builder) when fold indices should address rows directly;
+ * {@link #sourceIndices()} maps rows back to that list.
+ *
+ * @param columns       feature names, one per column
+ * @param utterances    the utterance of each row
+ * @param values        the matrix, {@code values[row][column]}
+ * @param sourceIndices each row's index in the list given to the builder
+ * @param failures      the files that got no row, in input order
+ * @param cacheHits     how many rows came from the feature cache rather than extraction
+ */
+public record FeatureTable(List<String> columns, List<Utterance> utterances, double[][] values,
+                           int[] sourceIndices, List<ExtractionFailure> failures, int cacheHits) {
+    public FeatureTable {
+        columns = List.copyOf(columns);
+        utterances = List.copyOf(utterances);
+        failures = List.copyOf(failures);
+        if (values.length != utterances.size() || sourceIndices.length != utterances.size()) {
+            throw new IllegalArgumentException("rows (" + values.length + "), utterances (" + utterances.size()
+                    + ") and source indices (" + sourceIndices.length + ") differ in number");
+        }
+    }
+
+    public int rowCount() {
+        return values.length;
+    }
+
+    public int columnCount() {
+        return columns.size();
+    }
+
+    /** The rows at {@code rows} (e.g. a fold's train indices), sharing the row arrays. */
+    public double[][] rows(int[] rows) {
+        double[][] selected = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            selected[i] = values[rows[i]];
+        }
+        return selected;
+    }
+
+    /** One column by name, copied out. */
+    public double[] column(String name) {
+        int c = columns.indexOf(name);
+        if (c < 0) {
+            throw new IllegalArgumentException("no feature column '" + name + "'");
+        }
+        double[] column = new double[values.length];
+        for (int r = 0; r < values.length; r++) {
+            column[r] = values[r][c];
+        }
+        return column;
+    }
+}

@@ -1,0 +1,155 @@
+package org.ser4j.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ser4j.audio.Signal;
+import org.ser4j.dsp.Frames;
+import org.ser4j.dsp.StftParams;
+import org.ser4j.features.pitch.PitchTrack;
+import org.ser4j.features.pitch.Pyin;
+import org.ser4j.features.pitch.PyinParams;
+import org.ser4j.features.spectral.Chroma;
+import org.ser4j.features.spectral.ChromaParams;
+import org.ser4j.features.spectral.ContrastParams;
+import org.ser4j.features.spectral.Decibels;
+import org.ser4j.features.spectral.Delta;
+import org.ser4j.features.spectral.Mel;
+import org.ser4j.features.spectral.MelParams;
+import org.ser4j.features.spectral.Mfcc;
+import org.ser4j.features.spectral.MfccParams;
+import org.ser4j.features.spectral.SpectralContrast;
+import org.ser4j.features.spectral.SpectralShape;
+import org.ser4j.features.spectral.Spectrogram;
+import org.ser4j.features.spectral.Tonnetz;
+import org.ser4j.features.spectral.ZeroCrossingRate;
+import org.ser4j.features.stats.Functionals;
+
+/**
+ * The {@code full} set: every frame-level feature, summarised over the utterance by {@link Functionals}. Speech
+ * framing at 16 kHz: n_fft 512 (32 ms), win_length 400 (25 ms), hop_length 160 (10 ms), 64 Slaney mel bands.
+ *
+ * <table>
+ *   <caption>layout (version 1, default parameters: 387 values)</caption>
+ *   <tr><th>feature (rows)</th><th>statistics</th></tr>
+ *   <tr><td>mfcc (n_mfcc = 40) of the 64-band log-mel spectrogram</td><td>mean, std, p10, p90</td></tr>
+ *   <tr><td>mfcc_delta, mfcc_delta2 (40 each; Savitzky-Golay width 9)</td><td>std</td></tr>
+ *   <tr><td>chroma_stft (12), spectral_contrast (7), tonnetz of chroma_stft (6)</td><td>mean, std</td></tr>
+ *   <tr><td>zcr, rms, spectral_centroid, spectral_bandwidth, spectral_rolloff, spectral_flatness (1 each);
+ *       f0 in semitones above 27.5 Hz over voiced frames and voiced probability from pYIN (65-500 Hz, frame 1024,
+ *       hop 160)</td><td>{@link Functionals#CONTOUR}: mean, std, min, max, p10, p25, p50, p75, p90, skew,
+ *       kurtosis, slope (per 10 ms frame)</td></tr>
+ *   <tr><td>f0_voiced_fraction</td><td>share of frames pYIN calls voiced</td></tr>
+ * </table>
+ * The log-mel spectrogram itself is not summarised: its 64 band means are (up to the truncated quefrencies) a linear
+ * function of the MFCC means. ZCR and RMS use frames of win_length. A statistic that is undefined for an utterance
+ * (no voiced frame; a constant row's skew or kurtosis; deltas of an utterance shorter than 9 frames) is 0 instead of
+ * NaN, so classifiers always see finite vectors; f0_voiced_fraction tells the no-voicing case apart.
+ *
+ * <p>Parameters (librosa names): n_fft, hop_length, win_length, n_mels, n_mfcc.
+ */
+public final class FullSet implements FeatureSet {
+    public static final FullSet INSTANCE = new FullSet();
+
+    private static final Functionals MFCC_STATS = Functionals.of("mean", "std", "p10", "p90");
+    private static final Functionals DELTA_STATS = Functionals.of("std");
+    private static final Functionals MEAN_STD = Functionals.MEAN_STD;
+    private static final Functionals CONTOUR = Functionals.CONTOUR;
+    private static final int DELTA_WIDTH = 9;
+    private static final double F0_MIN = 65.0;
+    private static final double F0_MAX = 500.0;
+    private static final int PYIN_FRAME_LENGTH = 1024;
+
+    private FullSet() {
+    }
+
+    @Override
+    public String name() {
+        return "full";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String description() {
+        return "MFCC-40 + deltas, chroma, contrast, tonnetz, ZCR, RMS, spectral shape and pYIN F0, with statistics";
+    }
+
+    @Override
+    public FeatureSpec defaultSpec() {
+        return new FeatureSpec(name(), version(), 16000, Map.of("n_fft", "512", "win_length", "400", "hop_length",
+                "160", "n_mels", "64", "n_mfcc", "40"));
+    }
+
+    @Override
+    public FeatureExtractor extractor(FeatureSpec spec, Params params) {
+        int nFft = params.getInt("n_fft", 512);
+        int hop = params.getInt("hop_length", 160);
+        int win = params.getInt("win_length", 400);
+        StftParams stft = new StftParams(nFft, hop, win, "hann", true, "constant");
+        MfccParams mfcc = new MfccParams(params.getInt("n_mfcc", 40), true, 0,
+                MelParams.DEFAULT.withNMels(params.getInt("n_mels", 64)));
+        PyinParams pyin = PyinParams.of(F0_MIN, F0_MAX).withFrames(Math.max(PYIN_FRAME_LENGTH, win), hop);
+        int nChroma = ChromaParams.DEFAULT.nChroma();
+        int nContrast = ContrastParams.DEFAULT.nBands() + 1;
+
+        List<String> names = new ArrayList<>();
+        names.addAll(MFCC_STATS.names("mfcc", mfcc.nMfcc()));
+        names.addAll(DELTA_STATS.names("mfcc_delta", mfcc.nMfcc()));
+        names.addAll(DELTA_STATS.names("mfcc_delta2", mfcc.nMfcc()));
+        names.addAll(MEAN_STD.names("chroma_stft", nChroma));
+        names.addAll(MEAN_STD.names("spectral_contrast", nContrast));
+        names.addAll(MEAN_STD.names("tonnetz", 6));
+        for (String contour : List.of("zcr", "rms", "spectral_centroid", "spectral_bandwidth", "spectral_rolloff",
+                "spectral_flatness", "f0_semitones", "voiced_prob")) {
+            names.addAll(CONTOUR.names(contour, 1));
+        }
+        names.add("f0_voiced_fraction");
+
+        return new ResamplingExtractor(spec, names) {
+            @Override
+            protected double[] compute(Signal signal) {
+                int sr = signal.sampleRate();
+                double[] y = signal.toDoubles();
+                Spectrogram spectrogram = Spectrogram.of(y, sr, stft);
+                double[][] mag = spectrogram.magnitude();
+                double[] out = new double[names().size()];
+
+                double[][] mfccs = Mfcc.fromDb(Decibels.powerToDb(Mel.melspectrogram(spectrogram, mfcc.mel())), mfcc);
+                int i = MFCC_STATS.apply(mfccs, out, 0);
+                if (spectrogram.nFrames() >= DELTA_WIDTH) {
+                    i = DELTA_STATS.apply(Delta.delta(mfccs, DELTA_WIDTH, 1), out, i);
+                    i = DELTA_STATS.apply(Delta.delta(mfccs, DELTA_WIDTH, 2), out, i);
+                } else {
+                    i += 2 * mfcc.nMfcc() * DELTA_STATS.size(); // too short for deltas: left 0
+                }
+                double[][] chroma = Chroma.chromaStft(spectrogram, ChromaParams.DEFAULT);
+                i = MEAN_STD.apply(chroma, out, i);
+                i = MEAN_STD.apply(SpectralContrast.contrast(mag, sr, nFft, ContrastParams.DEFAULT), out, i);
+                i = MEAN_STD.apply(Tonnetz.tonnetz(chroma), out, i);
+
+                i = CONTOUR.apply(ZeroCrossingRate.zeroCrossingRate(signal.samples(), win, hop)[0], out, i);
+                i = CONTOUR.apply(Frames.rms(y, win, hop, true, "constant", false), out, i);
+                double[][] centroid = SpectralShape.centroid(mag, sr, nFft);
+                i = CONTOUR.apply(centroid[0], out, i);
+                i = CONTOUR.apply(SpectralShape.bandwidth(mag, sr, nFft, centroid)[0], out, i);
+                i = CONTOUR.apply(SpectralShape.rolloff(mag, sr, nFft, 0.85)[0], out, i);
+                i = CONTOUR.apply(SpectralShape.flatness(mag, Decibels.AMIN, 2.0)[0], out, i);
+
+                PitchTrack track = Pyin.pyin(y, sr, pyin);
+                i = CONTOUR.apply(track.f0Semitones(), out, i);
+                i = CONTOUR.apply(track.voicedProb(), out, i);
+                out[i] = track.nFrames() == 0 ? 0 : (double) track.voicedCount() / track.nFrames();
+                for (int k = 0; k < out.length; k++) {
+                    if (Double.isNaN(out[k])) {
+                        out[k] = 0; // undefined statistic (see the class documentation)
+                    }
+                }
+                return out;
+            }
+        };
+    }
+}

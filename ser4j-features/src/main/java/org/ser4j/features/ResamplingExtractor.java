@@ -1,0 +1,45 @@
+package org.ser4j.features;
+
+import java.util.List;
+import org.ser4j.audio.Resample;
+import org.ser4j.audio.Signal;
+
+/**
+ * Base of the feature-set extractors: checks the signal ({@link SignalChecks}), resamples it to the spec's rate
+ * with {@link Resample} when it arrives at another rate, computes the vector and checks its length. Subclasses
+ * hold only immutable configuration, so extractors are thread-safe.
+ */
+public abstract class ResamplingExtractor implements FeatureExtractor {
+    private final FeatureSpec spec;
+    private final List<String> names;
+
+    protected ResamplingExtractor(FeatureSpec spec, List<String> names) {
+        this.spec = spec;
+        this.names = List.copyOf(names);
+    }
+
+    @Override
+    public final FeatureSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public final List<String> names() {
+        return names;
+    }
+
+    @Override
+    public final double[] extract(Signal signal) {
+        SignalChecks.requireUsable(signal);
+        Signal atRate = Resample.resample(signal, spec.sampleRate());
+        double[] v = compute(atRate);
+        if (v.length != names.size()) {
+            throw new IllegalStateException(spec.set() + " produced " + v.length + " values for " + names.size()
+                    + " names");
+        }
+        return v;
+    }
+
+    /** The vector for a checked signal already at {@code spec().sampleRate()}. */
+    protected abstract double[] compute(Signal signal);
+}

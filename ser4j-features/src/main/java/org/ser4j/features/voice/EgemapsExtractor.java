@@ -1,0 +1,245 @@
+package org.ser4j.features.voice;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ser4j.audio.Signal;
+import org.ser4j.features.FeatureExtractor;
+import org.ser4j.features.FeatureSpec;
+import org.ser4j.features.Params;
+import org.ser4j.features.stats.Functionals;
+
+/**
+ * The {@code egemaps} feature set: the 88 functionals of the extended Geneva Minimalistic Acoustic Parameter Set
+ * v02 (Eyben et al., "The Geneva Minimalistic Acoustic Parameter Set (GeMAPS) for Voice Research and Affective
+ * Computing", IEEE TAFFC 7(2), 2016, section 4), named and ordered exactly as the published set, so values can be
+ * compared with the literature. This is an independent implementation from the paper's definitions (see
+ * docs/egemaps.md); its numbers are close to, not identical with, other implementations.
+ *
+ * <p>Frame-level descriptors come from {@link VoiceAnalysis}; each is smoothed by a 3-frame moving average
+ * ({@code _sma3}; over voiced frames only for {@code _sma3nz} and the {@code V} variants, over unvoiced frames for
+ * the {@code UV} variants). Functionals:
+ * <ul>
+ * <li>{@code amean}: arithmetic mean; {@code stddevNorm}: coefficient of variation, population standard deviation
+ * divided by the absolute mean;</li>
+ * <li>{@code percentileNN.0}: linearly interpolated percentile; {@code pctlrange0-2}: percentile80 − percentile20;
+ * </li>
+ * <li>{@code mean/stddevRisingSlope}, {@code mean/stddevFallingSlope}: over the rising and falling parts of the
+ * contour, in units per second, falling slopes as magnitudes ({@link Contours#risingFallingSlopes}); F0 parts
+ * never span an unvoiced frame;</li>
+ * <li>{@code loudnessPeaksPerSec}: loudness peaks ({@link Contours#peakCount} with a hysteresis of
+ * {@link #LOUDNESS_PEAK_DELTA} of the contour's range) per second of signal;</li>
+ * <li>{@code VoicedSegmentsPerSec}, {@code Mean/StddevVoicedSegmentLengthSec}: continuous voiced runs;
+ * {@code Mean/StddevUnvoicedSegmentLength}: unvoiced runs between two voiced ones (pauses), in seconds;</li>
+ * <li>{@code equivalentSoundLevel_dBp}: {@link VoiceAnalysis#equivalentSoundLevelDb}.</li>
+ * </ul>
+ *
+ * <p><b>Undefined values.</b> The vector never holds NaN: a functional with nothing to summarise (no voiced frame,
+ * no rising part, a zero mean under stddevNorm, ...) is 0, as in the published set's reference output. Silence,
+ * unvoiced-only audio and clips shorter than one frame therefore give a finite vector in which
+ * {@code VoicedSegmentsPerSec} = 0 tells that the voiced functionals are absent. No input raises an exception.
+ *
+ * <p>Spec parameters (with defaults): {@code f0_min} = 60 Hz and {@code f0_max} = 600 Hz, the F0 search range.
+ * The spec's sample rate is 16 kHz; a signal at another rate is analysed at its own rate with the same
+ * time-based parameters. Thread-safe: analysers are immutable and cached per sample rate.
+ */
+public final class EgemapsExtractor implements FeatureExtractor {
+    /** The set's name in {@code FeatureSets}. */
+    public static final String SET = "egemaps";
+    /** Layout version of this implementation's vector. */
+    public static final int VERSION = 1;
+    /** Sample rate of the default spec. */
+    public static final int SAMPLE_RATE = 16000;
+    /** Default lowest F0, Hz. */
+    public static final double DEFAULT_F0_MIN = 60;
+    /** Default highest F0, Hz. */
+    public static final double DEFAULT_F0_MAX = 600;
+    /** Hysteresis of the loudness peak counter, as a fraction of the loudness contour's range. */
+    public static final double LOUDNESS_PEAK_DELTA = 0.1;
+
+    private static final List<String> NAMES = buildNames();
+
+    private final FeatureSpec spec;
+    private final double f0Min;
+    private final double f0Max;
+    private final Map<Integer, VoiceAnalysis> analysers = new ConcurrentHashMap<>();
+
+    /** The extractor for a spec of set {@value #SET}; refuses unknown parameters and newer versions. */
+    public EgemapsExtractor(FeatureSpec spec) {
+        if (!SET.equals(spec.set()) || spec.version() > VERSION) {
+            throw new IllegalArgumentException("this build computes " + SET + " version " + VERSION + ", not "
+                    + spec.set() + " version " + spec.version());
+        }
+        Params p = spec.paramsReader();
+        this.f0Min = p.getDouble("f0_min", DEFAULT_F0_MIN);
+        this.f0Max = p.getDouble("f0_max", DEFAULT_F0_MAX);
+        p.requireAllUsed(SET);
+        this.spec = spec;
+        analyser(spec.sampleRate());
+    }
+
+    /** The default spec: version {@value #VERSION}, 16 kHz, default F0 range. */
+    public static FeatureSpec defaultSpec() {
+        return new FeatureSpec(SET, VERSION, SAMPLE_RATE, Map.of());
+    }
+
+    @Override
+    public FeatureSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public List<String> names() {
+        return NAMES;
+    }
+
+    @Override
+    public double[] extract(Signal signal) {
+        return functionals(llds(signal));
+    }
+
+    /** The frame-level descriptors behind the vector. */
+    public VoiceLlds llds(Signal signal) {
+        return analyser(signal.sampleRate()).analyse(signal.toDoubles());
+    }
+
+    private VoiceAnalysis analyser(int sampleRate) {
+        return analysers.computeIfAbsent(sampleRate, sr -> new VoiceAnalysis(sr, f0Min, f0Max));
+    }
+
+    /** The 88 functionals of a signal's descriptors, in {@link #names()} order. */
+    public static double[] functionals(VoiceLlds d) {
+        double step = d.frameStepS();
+        boolean[] voiced = d.pitch().voicedFlag();
+        boolean[] unvoiced = new boolean[voiced.length];
+        boolean[] all = new boolean[voiced.length];
+        for (int t = 0; t < voiced.length; t++) {
+            unvoiced[t] = !voiced[t];
+            all[t] = true;
+        }
+        Out out = new Out();
+
+        double[] semitones = Contours.sma3(d.pitch().f0Semitones(), voiced);
+        out.meanCv(semitones).percentiles(semitones).slopes(semitones, step);
+        double[] loudness = Contours.sma3(d.loudness(), all);
+        out.meanCv(loudness).percentiles(loudness).slopes(loudness, step);
+        out.meanCv(Contours.sma3(d.spectralFlux(), all));
+        for (double[] c : d.mfcc()) {
+            out.meanCv(Contours.sma3(c, all));
+        }
+        out.meanCv(Contours.sma3(d.jitterLocal(), voiced));
+        out.meanCv(Contours.sma3(d.shimmerLocalDb(), voiced));
+        out.meanCv(Contours.sma3(d.hnrDb(), voiced));
+        out.meanCv(Contours.sma3(d.h1MinusH2(), voiced));
+        out.meanCv(Contours.sma3(d.h1MinusA3(), voiced));
+        for (int i = 0; i < 3; i++) {
+            out.meanCv(Contours.sma3(d.formantFrequency()[i], voiced));
+            out.meanCv(Contours.sma3(d.formantBandwidth()[i], voiced));
+            out.meanCv(Contours.sma3(d.formantAmplitude()[i], voiced));
+        }
+        double[][] balance = {d.alphaRatio(), d.hammarbergIndex(), d.slope0to500(), d.slope500to1500(),
+            d.spectralFlux()};
+        for (double[] x : balance) {
+            out.meanCv(Contours.sma3(x, voiced));
+        }
+        for (double[] c : d.mfcc()) {
+            out.meanCv(Contours.sma3(c, voiced));
+        }
+        for (double[] x : balance) {
+            out.add(Functionals.mean(Contours.sma3(x, unvoiced)));
+        }
+
+        double duration = d.durationS();
+        double range = Functionals.percentile(loudness, 100) - Functionals.percentile(loudness, 0);
+        out.add(perSecond(Contours.peakCount(loudness, LOUDNESS_PEAK_DELTA * range), duration));
+        double[] voicedLengths = Contours.segmentLengths(voiced, step, true);
+        double[] pauses = Contours.segmentLengths(voiced, step, false);
+        out.add(perSecond(voicedLengths.length, duration));
+        out.add(Functionals.mean(voicedLengths)).add(Functionals.std(voicedLengths));
+        out.add(Functionals.mean(pauses)).add(Functionals.std(pauses));
+        out.add(d.equivalentSoundLevelDb());
+        return out.finish();
+    }
+
+    private static double perSecond(int count, double durationS) {
+        return durationS > 0 ? count / durationS : Double.NaN;
+    }
+
+    /** Collects functionals in order; NaN (undefined) becomes 0 at the end. */
+    private static final class Out {
+        private final double[] values = new double[NAMES.size()];
+        private int n;
+
+        Out add(double v) {
+            values[n++] = v;
+            return this;
+        }
+
+        Out meanCv(double[] x) {
+            double mean = Functionals.mean(x);
+            return add(mean).add(Functionals.std(x) / Math.abs(mean));
+        }
+
+        Out percentiles(double[] x) {
+            double p20 = Functionals.percentile(x, 20);
+            double p80 = Functionals.percentile(x, 80);
+            return add(p20).add(Functionals.percentile(x, 50)).add(p80).add(p80 - p20);
+        }
+
+        Out slopes(double[] x, double step) {
+            for (double v : Contours.risingFallingSlopes(x, step)) {
+                add(v);
+            }
+            return this;
+        }
+
+        double[] finish() {
+            if (n != values.length) {
+                throw new IllegalStateException("wrote " + n + " of " + values.length + " functionals");
+            }
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(values[i])) {
+                    values[i] = 0;
+                }
+            }
+            return values;
+        }
+    }
+
+    private static List<String> buildNames() {
+        List<String> names = new ArrayList<>();
+        String[] contourStats = {"amean", "stddevNorm", "percentile20.0", "percentile50.0", "percentile80.0",
+            "pctlrange0-2", "meanRisingSlope", "stddevRisingSlope", "meanFallingSlope", "stddevFallingSlope"};
+        for (String s : contourStats) {
+            names.add("F0semitoneFrom27.5Hz_sma3nz_" + s);
+        }
+        for (String s : contourStats) {
+            names.add("loudness_sma3_" + s);
+        }
+        List<String> meanCv = new ArrayList<>(List.of("spectralFlux_sma3", "mfcc1_sma3", "mfcc2_sma3", "mfcc3_sma3",
+                "mfcc4_sma3", "jitterLocal_sma3nz", "shimmerLocaldB_sma3nz", "HNRdBACF_sma3nz",
+                "logRelF0-H1-H2_sma3nz", "logRelF0-H1-A3_sma3nz"));
+        for (int i = 1; i <= 3; i++) {
+            meanCv.add("F" + i + "frequency_sma3nz");
+            meanCv.add("F" + i + "bandwidth_sma3nz");
+            meanCv.add("F" + i + "amplitudeLogRelF0_sma3nz");
+        }
+        meanCv.addAll(List.of("alphaRatioV_sma3nz", "hammarbergIndexV_sma3nz", "slopeV0-500_sma3nz",
+                "slopeV500-1500_sma3nz", "spectralFluxV_sma3nz", "mfcc1V_sma3nz", "mfcc2V_sma3nz", "mfcc3V_sma3nz",
+                "mfcc4V_sma3nz"));
+        for (String lld : meanCv) {
+            names.add(lld + "_amean");
+            names.add(lld + "_stddevNorm");
+        }
+        for (String lld : List.of("alphaRatioUV", "hammarbergIndexUV", "slopeUV0-500", "slopeUV500-1500",
+                "spectralFluxUV")) {
+            names.add(lld + "_sma3nz_amean");
+        }
+        names.addAll(List.of("loudnessPeaksPerSec", "VoicedSegmentsPerSec", "MeanVoicedSegmentLengthSec",
+                "StddevVoicedSegmentLengthSec", "MeanUnvoicedSegmentLength", "StddevUnvoicedSegmentLength",
+                "equivalentSoundLevel_dBp"));
+        return Collections.unmodifiableList(names);
+    }
+}

@@ -1,0 +1,308 @@
+package org.ser4j.models;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.ser4j.features.FeatureExtractor;
+import org.ser4j.features.FeatureSets;
+import org.ser4j.features.FeatureSpec;
+import org.ser4j.models.calibration.TemperatureScaledClassifier;
+import org.ser4j.models.classical.Standardizer;
+import org.ser4j.models.classical.TribuoClassifier;
+import org.ser4j.models.eval.Evaluation;
+
+/**
+ * A trained model as one file: a zip holding
+ * <ul>
+ *   <li>{@code manifest.json}: format and version, classes, calibration temperature, options and
+ *       {@link Provenance};</li>
+ *   <li>{@code feature_spec.json}: the exact {@link FeatureSpec} the model was trained on;</li>
+ *   <li>{@code scaler.json}: the standardisation fitted on the training data;</li>
+ *   <li>{@code model.tribuo}: the Tribuo model in its protobuf format (it carries Tribuo's own provenance);</li>
+ *   <li>{@code evaluation.json} (optional): the cross-validated {@link Evaluation}.</li>
+ * </ul>
+ * Loading checks that the file is a bundle of a format this build reads and that this build can compute its
+ * features ({@link FeatureSets#extractor} accepts the spec and gives the same vector length), so a service never
+ * starts with a model it would feed the wrong features.
+ */
+public final class ModelBundle {
+    public static final String FORMAT = "ser4j-model-bundle";
+    public static final int FORMAT_VERSION = 1;
+    static final String MODEL_KIND_TRIBUO = "tribuo";
+    private static final String MANIFEST = "manifest.json";
+    private static final String FEATURE_SPEC = "feature_spec.json";
+    private static final String SCALER = "scaler.json";
+    private static final String MODEL = "model.tribuo";
+    private static final String EVALUATION = "evaluation.json";
+
+    /**
+     * The bundle's {@code manifest.json}.
+     *
+     * @param format               always {@link #FORMAT}
+     * @param formatVersion        bundle layout version
+     * @param modelKind            how the model file is stored ({@code tribuo})
+     * @param classes              class labels in probability order
+     * @param featureCount         length of the feature vector
+     * @param temperature          calibration temperature applied to the probabilities (1 = none)
+     * @param speakerNormalization whether features must be normalised per speaker before prediction
+     * @param provenance           where the model came from
+     */
+    public record Manifest(String format, int formatVersion, String modelKind, List<String> classes,
+                           int featureCount, double temperature, boolean speakerNormalization,
+                           Provenance provenance) {
+    }
+
+    private final Manifest manifest;
+    private final FeatureSpec featureSpec;
+    private final TribuoClassifier model;
+    private final Evaluation evaluation;
+    private final FeatureExtractor extractor;
+    private final Classifier calibrated;
+
+    /**
+     * A bundle of a freshly trained model.
+     *
+     * @param evaluation the cross-validated evaluation, or null
+     */
+    public ModelBundle(TribuoClassifier model, FeatureSpec featureSpec, double temperature,
+                       boolean speakerNormalization, Provenance provenance, Evaluation evaluation) {
+        this(new Manifest(FORMAT, FORMAT_VERSION, MODEL_KIND_TRIBUO, model.classes(), model.scaler().dimensions(),
+                temperature, speakerNormalization, provenance), featureSpec, model, evaluation, "<new bundle>");
+    }
+
+    private ModelBundle(Manifest manifest, FeatureSpec featureSpec, TribuoClassifier model, Evaluation evaluation,
+                        String origin) {
+        this.manifest = manifest;
+        this.featureSpec = featureSpec;
+        this.model = model;
+        this.evaluation = evaluation;
+        this.extractor = extractorFor(featureSpec, manifest.featureCount(), origin);
+        this.calibrated = new TemperatureScaledClassifier(model, manifest.temperature());
+    }
+
+    /** The calibrated classifier: raw features in, temperature-scaled probabilities out. */
+    public Classifier classifier() {
+        return calibrated;
+    }
+
+    /** The model without calibration. */
+    public TribuoClassifier uncalibrated() {
+        return model;
+    }
+
+    /** The extractor for this model's features. */
+    public FeatureExtractor featureExtractor() {
+        return extractor;
+    }
+
+    public FeatureSpec featureSpec() {
+        return featureSpec;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public Provenance provenance() {
+        return manifest.provenance();
+    }
+
+    public List<String> classes() {
+        return manifest.classes();
+    }
+
+    public double temperature() {
+        return manifest.temperature();
+    }
+
+    public boolean speakerNormalization() {
+        return manifest.speakerNormalization();
+    }
+
+    public Optional<Evaluation> evaluation() {
+        return Optional.ofNullable(evaluation);
+    }
+
+    // ------------------------------------------------------------------------------------------------ writing
+
+    /** Writes the bundle atomically (to a temporary file beside {@code file}, then moved over it). */
+    public void save(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                write(out);
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Writes the bundle's zip to a stream (left open). */
+    public void write(OutputStream out) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(MANIFEST, utf8(Json.write(manifest)));
+        entries.put(FEATURE_SPEC, utf8(featureSpec.toJson()));
+        entries.put(SCALER, utf8(Json.write(model.scaler())));
+        ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
+        model.writeModel(modelBytes);
+        entries.put(MODEL, modelBytes.toByteArray());
+        if (evaluation != null) {
+            entries.put(EVALUATION, utf8(evaluation.toJson()));
+        }
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.setLevel(9);
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            ZipEntry entry = new ZipEntry(e.getKey());
+            entry.setTime(0); // no timestamps: the zip's bytes depend only on its contents
+            zip.putNextEntry(entry);
+            zip.write(e.getValue());
+            zip.closeEntry();
+        }
+        zip.finish();
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading
+
+    /** Reads and checks a bundle file. */
+    public static ModelBundle load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new BundleException(file.toString(), "file not found");
+        } catch (IOException e) {
+            throw new BundleException(file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and checks a bundle from a stream, e.g. a class-path resource; {@code name} is used in errors. */
+    public static ModelBundle load(InputStream in, String name) {
+        try {
+            return read(in, name);
+        } catch (IOException e) {
+            throw new BundleException(name, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Only the manifest of a bundle file, without loading the model or checking its features (for inspection). */
+    public static Manifest readManifest(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parseManifest(entries(in, file.toString()), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new BundleException(file.toString(), "file not found");
+        } catch (IOException e) {
+            throw new BundleException(file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelBundle read(InputStream in, String name) throws IOException {
+        Map<String, byte[]> entries = entries(in, name);
+        Manifest manifest = parseManifest(entries, name);
+        FeatureSpec spec;
+        try {
+            spec = FeatureSpec.fromJson(text(entries, FEATURE_SPEC, name));
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(name, "damaged bundle: " + FEATURE_SPEC + " is not valid (" + e.getMessage()
+                    + ")", e);
+        }
+        Standardizer scaler = parse(entries, SCALER, Standardizer.class, name);
+        TribuoClassifier model;
+        try {
+            model = TribuoClassifier.readModel(new ByteArrayInputStream(require(entries, MODEL, name)), scaler,
+                    manifest.classes());
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(name, "damaged model file " + MODEL + ": " + e.getMessage(), e);
+        }
+        Evaluation evaluation = entries.containsKey(EVALUATION)
+                ? parse(entries, EVALUATION, Evaluation.class, name) : null;
+        return new ModelBundle(manifest, spec, model, evaluation, name);
+    }
+
+    private static Manifest parseManifest(Map<String, byte[]> entries, String name) {
+        if (!entries.containsKey(MANIFEST)) {
+            throw new BundleException(name, "not a ser4j model bundle (a zip with " + MANIFEST + " expected)");
+        }
+        Manifest manifest = parse(entries, MANIFEST, Manifest.class, name);
+        if (!FORMAT.equals(manifest.format())) {
+            throw new BundleException(name, "not a ser4j model bundle (format '" + manifest.format() + "')");
+        }
+        if (manifest.formatVersion() > FORMAT_VERSION) {
+            throw new BundleException(name, "bundle format version " + manifest.formatVersion()
+                    + " is newer than this build reads (" + FORMAT_VERSION + "); upgrade ser4j");
+        }
+        if (!MODEL_KIND_TRIBUO.equals(manifest.modelKind())) {
+            throw new BundleException(name, "model kind '" + manifest.modelKind() + "' is not supported by this build");
+        }
+        return manifest;
+    }
+
+    private static FeatureExtractor extractorFor(FeatureSpec spec, int featureCount, String name) {
+        FeatureExtractor extractor;
+        try {
+            extractor = FeatureSets.extractor(spec);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(name, "this build cannot compute the model's features (" + spec.set() + " v"
+                    + spec.version() + "): " + e.getMessage(), e);
+        }
+        int computed = extractor.names().size();
+        if (computed != featureCount) {
+            throw new BundleException(name, "the model expects " + featureCount + " features but this build computes "
+                    + computed + " for " + spec.set() + " v" + spec.version());
+        }
+        return extractor;
+    }
+
+    /** Every entry of a zip, by name. Not-a-zip input yields no entries (ZipInputStream finds no header). */
+    private static Map<String, byte[]> entries(InputStream in, String name) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try {
+            ZipInputStream zip = new ZipInputStream(in);
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new BundleException(name, "not a ser4j model bundle (damaged zip: " + e.getMessage() + ")", e);
+        }
+        return entries;
+    }
+
+    private static byte[] require(Map<String, byte[]> entries, String entry, String name) {
+        byte[] bytes = entries.get(entry);
+        if (bytes == null) {
+            throw new BundleException(name, "damaged bundle: " + entry + " is missing");
+        }
+        return bytes;
+    }
+
+    private static String text(Map<String, byte[]> entries, String entry, String name) {
+        return new String(require(entries, entry, name), StandardCharsets.UTF_8);
+    }
+
+    private static <T> T parse(Map<String, byte[]> entries, String entry, Class<T> type, String name) {
+        try {
+            return Json.MAPPER.readValue(require(entries, entry, name), type);
+        } catch (IOException e) {
+            throw new BundleException(name, "damaged bundle: " + entry + " is not valid (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

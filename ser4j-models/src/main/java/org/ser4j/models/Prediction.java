@@ -1,0 +1,72 @@
+package org.ser4j.models;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer for one recording, in the JSON form the CLI and the REST API share:
+ * <pre>
+ * {"file": ..., "emotion": "angry", "confidence": 0.81, "top_3": [{"emotion": ..., "score": ...}, ...],
+ *  "all_scores": {"angry": 0.81, ...}, "duration_s": 3.2, "model": {"name": ..., "version": ...},
+ *  "segments": [{"start_s": ..., "end_s": ..., "emotion": ..., "confidence": ..., "all_scores": {...}}]}
+ * </pre>
+ * {@code segments} is present only when segment predictions were asked for.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Prediction(String file, String emotion, double confidence, @JsonProperty("top_3") List<Score> top3,
+                         Map<String, Double> allScores, double durationS, ModelRef model, List<Segment> segments) {
+
+    /** One class and its probability. */
+    public record Score(String emotion, double score) {
+    }
+
+    /** Which model answered. */
+    public record ModelRef(String name, String version) {
+    }
+
+    /** The prediction for one stretch of the recording (a voiced segment or a fixed window). */
+    public record Segment(double startS, double endS, String emotion, double confidence,
+                          Map<String, Double> allScores) {
+    }
+
+    /** The top class, top three and all scores of a probability vector, in a fixed (class) order for all_scores. */
+    static Prediction of(String file, List<String> classes, double[] probabilities, double durationS,
+                         ModelRef model, List<Segment> segments) {
+        List<Score> ranked = ranked(classes, probabilities);
+        return new Prediction(file, ranked.get(0).emotion(), ranked.get(0).score(),
+                List.copyOf(ranked.subList(0, Math.min(3, ranked.size()))), scores(classes, probabilities),
+                durationS, model, segments == null ? null : List.copyOf(segments));
+    }
+
+    static Segment segment(double startS, double endS, List<String> classes, double[] probabilities) {
+        Score top = ranked(classes, probabilities).get(0);
+        return new Segment(startS, endS, top.emotion(), top.score(), scores(classes, probabilities));
+    }
+
+    /** Classes by decreasing probability; equal probabilities keep class order. */
+    private static List<Score> ranked(List<String> classes, double[] probabilities) {
+        List<Score> scores = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            scores.add(new Score(classes.get(c), probabilities[c]));
+        }
+        scores.sort(Comparator.comparingDouble(Score::score).reversed());
+        return scores;
+    }
+
+    private static Map<String, Double> scores(List<String> classes, double[] probabilities) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            all.put(classes.get(c), probabilities[c]);
+        }
+        return all;
+    }
+
+    public String toJson() {
+        return Json.write(this);
+    }
+}

@@ -1,0 +1,48 @@
+package org.ser4j.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ser4j.audio.Signal;
+
+/**
+ * Where in a recording to make segment-level predictions: voice-activity segments for recordings with pauses, or
+ * fixed windows for continuous speech. Pluggable so the audio module's voice-activity detector can be used.
+ */
+@FunctionalInterface
+public interface SegmentSource {
+    /** A stretch of a recording, in seconds. */
+    record Span(double startS, double endS) {
+        public Span {
+            if (!(endS > startS) || startS < 0) {
+                throw new IllegalArgumentException("bad segment [" + startS + ", " + endS + ")");
+            }
+        }
+    }
+
+    /** The stretches to classify, in time order. */
+    List<Span> segments(Signal signal);
+
+    /**
+     * Windows of {@code windowS} seconds every {@code hopS} seconds. The last window ends at the end of the
+     * recording (so the tail is covered); a recording shorter than one window is one segment.
+     */
+    static SegmentSource fixedWindows(double windowS, double hopS) {
+        if (!(windowS > 0) || !(hopS > 0)) {
+            throw new IllegalArgumentException("window and hop must be positive, got " + windowS + " and " + hopS);
+        }
+        return signal -> {
+            double duration = signal.durationSeconds();
+            List<Span> spans = new ArrayList<>();
+            if (duration <= windowS) {
+                spans.add(new Span(0, duration));
+                return spans;
+            }
+            double start = 0;
+            for (; start + windowS < duration; start += hopS) {
+                spans.add(new Span(start, start + windowS));
+            }
+            spans.add(new Span(duration - windowS, duration));
+            return spans;
+        };
+    }
+}

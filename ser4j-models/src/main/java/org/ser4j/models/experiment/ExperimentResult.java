@@ -1,0 +1,64 @@
+package org.ser4j.models.experiment;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import org.ser4j.data.Utterance;
+import org.ser4j.models.Json;
+import org.ser4j.models.ModelBundle;
+import org.ser4j.models.calibration.ReliabilityDiagram;
+import org.ser4j.models.classical.HyperParameterSearch;
+import org.ser4j.models.classical.HyperParameters;
+import org.ser4j.models.eval.Evaluation;
+
+/**
+ * What an experiment produced: per-fold results, the out-of-fold predictions of every evaluated utterance, their
+ * evaluation and calibration, and (when asked) the final model's bundle. {@link #toJson()} writes everything but
+ * the per-item arrays and the bundle.
+ *
+ * @param settings      the settings it ran with
+ * @param protocol      the outer protocol's description
+ * @param folds         one result per outer fold
+ * @param utterances    the evaluated utterances, fold by fold (each test part in fold order)
+ * @param truth         their true class indices
+ * @param probabilities their out-of-fold probabilities, uncalibrated
+ * @param calibrated    the same after temperature scaling fitted on the other folds
+ * @param evaluation    metrics of the out-of-fold predictions
+ * @param calibration   temperature and calibration error
+ * @param bundle        the final model fitted on all data (null when not asked for)
+ * @param seconds       wall time of the whole run
+ */
+public record ExperimentResult(ExperimentSettings settings, String protocol, List<FoldResult> folds,
+                               @JsonIgnore List<Utterance> utterances, @JsonIgnore int[] truth,
+                               @JsonIgnore double[][] probabilities, @JsonIgnore double[][] calibrated,
+                               Evaluation evaluation, CalibrationSummary calibration,
+                               @JsonIgnore ModelBundle bundle, double seconds) {
+
+    /**
+     * One outer fold.
+     *
+     * @param hyperParameters the point the inner search chose
+     * @param search          every searched point with its inner-CV unweighted accuracy
+     */
+    public record FoldResult(String name, int trainSize, int testSize, HyperParameters hyperParameters,
+                             List<HyperParameterSearch.Candidate> search, double accuracy,
+                             double unweightedAccuracy) {
+    }
+
+    /**
+     * Calibration of the out-of-fold probabilities.
+     *
+     * @param temperature the temperature fitted on all out-of-fold predictions (the one the bundle applies)
+     * @param eceBefore   expected calibration error before scaling
+     * @param eceAfter    after scaling each fold with a temperature fitted on the other folds
+     * @param crossFitted false when there was a single fold, so "after" was fitted on the same predictions
+     * @param before      reliability diagram before scaling
+     * @param after       reliability diagram after scaling
+     */
+    public record CalibrationSummary(double temperature, double eceBefore, double eceAfter, boolean crossFitted,
+                                     ReliabilityDiagram before, ReliabilityDiagram after) {
+    }
+
+    public String toJson() {
+        return Json.write(this);
+    }
+}

@@ -1,0 +1,261 @@
+package org.ser4j.models.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ser4j.models.Json;
+import org.ser4j.models.Provenance;
+import org.ser4j.models.calibration.ReliabilityDiagram;
+import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.experiment.ExperimentResult;
+
+/**
+ * A self-contained HTML report (one file, readable offline): summary metrics with confidence intervals, a
+ * row-normalised confusion heat map, per-class scores, the gender breakdown, per-corpus and per-speaker tables,
+ * a reliability diagram, per-fold results and the model's provenance. Plots are PNGs embedded as base64 data URIs;
+ * the styling is inline; nothing is fetched from anywhere.
+ */
+public final class HtmlReport {
+    private final String title;
+    private Evaluation evaluation;
+    private ReliabilityDiagram before;
+    private ReliabilityDiagram after;
+    private Double temperature;
+    private Provenance provenance;
+    private List<ExperimentResult.FoldResult> folds = List.of();
+
+    public HtmlReport(String title) {
+        this.title = title;
+    }
+
+    /** A report of everything an experiment produced. */
+    public static HtmlReport of(String title, ExperimentResult result) {
+        HtmlReport report = new HtmlReport(title).folds(result.folds());
+        if (result.evaluation() != null) {
+            report.evaluation(result.evaluation());
+        }
+        if (result.calibration() != null) {
+            var c = result.calibration();
+            report.calibration(c.before(), c.after(), c.temperature());
+        }
+        if (result.bundle() != null) {
+            report.provenance(result.bundle().provenance());
+        }
+        return report;
+    }
+
+    public HtmlReport evaluation(Evaluation e) {
+        this.evaluation = e;
+        return this;
+    }
+
+    /** Reliability before and (may be null) after calibration, and the temperature (may be null). */
+    public HtmlReport calibration(ReliabilityDiagram beforeScaling, ReliabilityDiagram afterScaling, Double t) {
+        this.before = beforeScaling;
+        this.after = afterScaling;
+        this.temperature = t;
+        return this;
+    }
+
+    public HtmlReport provenance(Provenance p) {
+        this.provenance = p;
+        return this;
+    }
+
+    public HtmlReport folds(List<ExperimentResult.FoldResult> foldResults) {
+        this.folds = List.copyOf(foldResults);
+        return this;
+    }
+
+    public void write(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.writeString(file, render(), StandardCharsets.UTF_8);
+    }
+
+    public String render() {
+        StringBuilder html = new StringBuilder(1 << 16);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+                .append("</title>\n<style>").append(CSS).append("</style></head><body>\n<h1>").append(esc(title))
+                .append("</h1>\n");
+        if (evaluation != null) {
+            summary(html);
+            html.append("<h2>Confusion matrix</h2>\n");
+            image(html, Charts.confusion(evaluation.confusion()), "confusion matrix, row-normalised");
+            counts(html);
+            html.append("<h2>Per class</h2>\n");
+            image(html, Charts.perClass(evaluation.perClass()), "per-class precision, recall and F1");
+            perClassTable(html);
+            html.append("<h2>By gender</h2>\n");
+            if (!evaluation.perGender().isEmpty()) {
+                image(html, Charts.groups("By gender", evaluation.perGender()), "accuracy by gender");
+            }
+            groupTable(html, "gender", evaluation.perGender());
+            if (evaluation.genderGap() != null) {
+                html.append("<p>Gender gap (female − male): accuracy ").append(signed(evaluation.genderGap()
+                        .accuracy())).append(", unweighted accuracy ").append(signed(evaluation.genderGap()
+                        .unweightedAccuracy())).append(".</p>\n");
+            }
+            html.append("<h2>By corpus</h2>\n");
+            groupTable(html, "corpus", evaluation.perCorpus());
+            html.append("<h2>By speaker</h2>\n");
+            groupTable(html, "speaker", evaluation.perSpeaker());
+        }
+        if (before != null) {
+            html.append("<h2>Calibration</h2>\n<p>Expected calibration error (").append(before.bins().size())
+                    .append(" bins) ").append(num(before.expectedCalibrationError()));
+            if (after != null) {
+                html.append(" before, ").append(num(after.expectedCalibrationError()))
+                        .append(" after temperature scaling (each fold scaled by a temperature fitted on the other"
+                                + " folds)");
+            }
+            if (temperature != null) {
+                html.append("; the model's temperature is ").append(String.format(Locale.ROOT, "%.3f", temperature));
+            }
+            html.append(".</p>\n");
+            image(html, Charts.reliability(before, after), "reliability diagram");
+        }
+        if (!folds.isEmpty()) {
+            foldTable(html);
+        }
+        if (provenance != null) {
+            provenanceSection(html);
+        }
+        html.append("<footer>Generated by ser4j. Intervals: item-level bootstrap; utterances of one speaker are "
+                + "correlated, so they are on the narrow side.</footer>\n</body></html>\n");
+        return html.toString();
+    }
+
+    private void summary(StringBuilder html) {
+        Evaluation e = evaluation;
+        html.append("<h2>Summary</h2>\n<table><tr><th>metric</th><th>value</th><th>95 % interval</th></tr>\n");
+        row(html, "items evaluated", Integer.toString(e.n()), "");
+        row(html, "accuracy", num(e.accuracy()), interval(e.accuracyCi()));
+        row(html, "unweighted accuracy (mean recall)", num(e.unweightedAccuracy()), interval(e.unweightedAccuracyCi()));
+        row(html, "macro-F1", num(e.macroF1()), "");
+        row(html, "excluded before evaluation", Integer.toString(e.excluded()), "");
+        html.append("</table>\n");
+        if (!e.excludedByReason().isEmpty()) {
+            html.append("<table><tr><th>excluded because</th><th>items</th></tr>\n");
+            e.excludedByReason().forEach((reason, count) -> row(html, reason, Integer.toString(count)));
+            html.append("</table>\n");
+        }
+    }
+
+    private void counts(StringBuilder html) {
+        Evaluation.Confusion c = evaluation.confusion();
+        html.append("<table class=\"matrix\"><tr><th>true \\ predicted</th>");
+        c.labels().forEach(l -> html.append("<th>").append(esc(l)).append("</th>"));
+        html.append("</tr>\n");
+        for (int t = 0; t < c.labels().size(); t++) {
+            html.append("<tr><th>").append(esc(c.labels().get(t))).append("</th>");
+            for (long v : c.counts()[t]) {
+                html.append("<td>").append(v).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private void perClassTable(StringBuilder html) {
+        html.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n");
+        evaluation.perClass().forEach((name, m) -> row(html, name, num(m.precision()), num(m.recall()), num(m.f1()),
+                Long.toString(m.support())));
+        html.append("</table>\n");
+    }
+
+    private static void groupTable(StringBuilder html, String what, Map<String, Evaluation.GroupMetrics> groups) {
+        html.append("<table><tr><th>").append(what).append("</th><th>items</th><th>accuracy</th>")
+                .append("<th>unweighted accuracy</th><th>macro-F1</th></tr>\n");
+        groups.forEach((name, m) -> row(html, name, Integer.toString(m.n()), num(m.accuracy()),
+                num(m.unweightedAccuracy()), num(m.macroF1())));
+        html.append("</table>\n");
+    }
+
+    private void foldTable(StringBuilder html) {
+        html.append("<h2>Folds</h2>\n<table><tr><th>fold</th><th>train</th><th>test</th><th>chosen "
+                + "hyper-parameters</th><th>accuracy</th><th>unweighted accuracy</th></tr>\n");
+        for (ExperimentResult.FoldResult f : folds) {
+            row(html, f.name(), Integer.toString(f.trainSize()), Integer.toString(f.testSize()),
+                    f.hyperParameters().toString(), num(f.accuracy()), num(f.unweightedAccuracy()));
+        }
+        html.append("</table>\n");
+    }
+
+    private void provenanceSection(StringBuilder html) {
+        Provenance p = provenance;
+        html.append("<h2>Model provenance</h2>\n<table>\n");
+        row(html, "name", p.name() + " " + p.version());
+        row(html, "created", p.created());
+        row(html, "ser4j", p.ser4jVersion() + " (commit " + p.gitCommit() + ")");
+        row(html, "model", p.modelType() + " " + p.hyperParameters());
+        row(html, "features", p.features());
+        row(html, "label map", p.labelMap());
+        row(html, "protocol", p.protocol());
+        p.options().forEach((k, v) -> row(html, k.replace('_', ' '), String.valueOf(v)));
+        row(html, "seeds", String.valueOf(p.seeds()));
+        row(html, "licences", p.licences());
+        html.append("</table>\n<table><tr><th>corpus</th><th>files</th><th>speakers</th><th>SHA-256 of sorted "
+                + "file names</th><th>licence</th></tr>\n");
+        for (Provenance.CorpusInfo c : p.corpora()) {
+            row(html, c.name(), Integer.toString(c.files()), Integer.toString(c.speakers()),
+                    "<code>" + c.fileListSha256() + "</code>", c.licence());
+        }
+        html.append("</table>\n<details><summary>provenance as JSON</summary><pre>").append(esc(Json.write(p)))
+                .append("</pre></details>\n");
+    }
+
+    private static void image(StringBuilder html, byte[] png, String alt) {
+        html.append("<img alt=\"").append(esc(alt)).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
+    }
+
+    /** A table row; cells are escaped unless they are already markup (start with '<'). */
+    private static void row(StringBuilder html, String... cells) {
+        html.append("<tr>");
+        for (int i = 0; i < cells.length; i++) {
+            String tag = i == 0 ? "th" : "td";
+            String cell = cells[i].startsWith("<") ? cells[i] : esc(cells[i]);
+            html.append('<').append(tag).append('>').append(cell).append("</").append(tag).append('>');
+        }
+        html.append("</tr>\n");
+    }
+
+    private static String interval(Evaluation.Interval ci) {
+        return ci == null ? "" : "[" + num(ci.lower()) + ", " + num(ci.upper()) + "]";
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String signed(double v) {
+        return String.format(Locale.ROOT, "%+.3f", v);
+    }
+
+    static String esc(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final String CSS = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
+            + "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}"
+            + "table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ccc;padding:3px 8px;"
+            + "text-align:left}td{font-variant-numeric:tabular-nums}table.matrix td{text-align:right}"
+            + "img{max-width:100%;display:block;margin:.6em 0}code{font-size:.8em}"
+            + "footer{margin-top:2em;color:#777;font-size:.85em}";
+}

@@ -1,0 +1,53 @@
+package org.ser4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ser4j.audio.Signal;
+
+class PredictionTest {
+    private static final List<String> CLASSES = List.of("angry", "happy", "neutral", "sad");
+
+    @Test
+    void jsonHasTheSharedShape() throws Exception {
+        Prediction p = Prediction.of("a.wav", CLASSES, new double[] {0.1, 0.6, 0.05, 0.25}, 3.5,
+                new Prediction.ModelRef("m", "2"), null);
+        JsonNode json = Json.MAPPER.readTree(p.toJson());
+        assertEquals("a.wav", json.get("file").asText());
+        assertEquals("happy", json.get("emotion").asText());
+        assertEquals(0.6, json.get("confidence").asDouble(), 0);
+        assertEquals(3, json.get("top_3").size());
+        assertEquals("sad", json.get("top_3").get(1).get("emotion").asText());
+        assertEquals(0.1, json.get("top_3").get(2).get("score").asDouble(), 0);
+        assertEquals(0.05, json.get("all_scores").get("neutral").asDouble(), 0);
+        assertEquals(3.5, json.get("duration_s").asDouble(), 0);
+        assertEquals("2", json.get("model").get("version").asText());
+        assertFalse(json.has("segments"), "segments only when asked for");
+    }
+
+    @Test
+    void segmentsAppearWhenGiven() throws Exception {
+        Prediction.Segment s = Prediction.segment(1.0, 2.5, CLASSES, new double[] {0.7, 0.1, 0.1, 0.1});
+        Prediction p = Prediction.of("b.wav", CLASSES, new double[] {0.4, 0.3, 0.2, 0.1}, 4,
+                new Prediction.ModelRef("m", "1"), List.of(s));
+        JsonNode segment = Json.MAPPER.readTree(p.toJson()).get("segments").get(0);
+        assertEquals(1.0, segment.get("start_s").asDouble(), 0);
+        assertEquals(2.5, segment.get("end_s").asDouble(), 0);
+        assertEquals("angry", segment.get("emotion").asText());
+        assertTrue(segment.get("all_scores").has("sad"));
+    }
+
+    @Test
+    void fixedWindowsCoverTheRecordingToItsEnd() {
+        Signal fiveSeconds = new Signal(new float[5 * 16000], 16000);
+        List<SegmentSource.Span> spans = SegmentSource.fixedWindows(2, 1).segments(fiveSeconds);
+        assertEquals(List.of(new SegmentSource.Span(0, 2), new SegmentSource.Span(1, 3), new SegmentSource.Span(2, 4),
+                new SegmentSource.Span(3, 5)), spans);
+        Signal short1 = new Signal(new float[24000], 16000);
+        assertEquals(List.of(new SegmentSource.Span(0, 1.5)), SegmentSource.fixedWindows(2, 1).segments(short1));
+    }
+}
