@@ -3,18 +3,19 @@ package org.ser4j.features;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ser4j.features.voice.EgemapsSet;
 
 /**
  * The named feature sets and their default specs. {@code seed}: the seed notebooks' vector (mean MFCC-40, mean
  * chroma_stft, mean spectral contrast; {@link SeedSet}); {@code full}: every frame feature with utterance statistics
- * ({@link FullSet}); {@code egemaps}: the 88 eGeMAPS v02 functionals (org.ser4j.features.voice).
+ * ({@link FullSet}); {@code egemaps}: the 88 eGeMAPS v02 functionals ({@link EgemapsSet}).
  */
 public final class FeatureSets {
     /** Every set this build computes; a new set is one line here. */
     private static final List<FeatureSet> SETS = List.of(
             SeedSet.INSTANCE,
-            FullSet.INSTANCE
-            // egemaps (org.ser4j.features.voice) registers its FeatureSet here
+            FullSet.INSTANCE,
+            EgemapsSet.INSTANCE
     );
 
     private static final Map<String, FeatureSet> BY_NAME = index();

@@ -8,6 +8,15 @@ import org.ser4j.audio.Signal;
 import org.ser4j.dsp.Frames;
 import org.ser4j.dsp.Stft;
 import org.ser4j.dsp.StftParams;
+import org.ser4j.features.cqt.ChromaCqt;
+import org.ser4j.features.cqt.ChromaCqtParams;
+import org.ser4j.features.cqt.Cqt;
+import org.ser4j.features.cqt.CqtParams;
+import org.ser4j.features.lpc.Lpc;
+import org.ser4j.features.pitch.Pyin;
+import org.ser4j.features.pitch.PyinParams;
+import org.ser4j.features.pitch.Yin;
+import org.ser4j.features.pitch.YinParams;
 import org.ser4j.features.spectral.Chroma;
 import org.ser4j.features.spectral.ChromaParams;
 import org.ser4j.features.spectral.ContrastParams;
@@ -76,7 +85,19 @@ public final class LibrosaFeatures {
                             p.getBool("pad", false), p.getBool("zero_pos", true))),
             new FrameFeature("rms", "root-mean-square energy of frames of frame_length (2048), float32 like librosa",
                     LibrosaFeatures::rms),
-            // pitch / CQT / LPC features (org.ser4j.features.pitch, .cqt, .lpc) are added here, one line each
+            new FrameFeature("yin", "YIN f0 in Hz, 1 x frames (fmin=C2, fmax=C7 unless given; frame_length 2048)",
+                    (s, p) -> new double[][] {Yin.yin(s.toDoubles(), s.sampleRate(), YinParams.from(p))}),
+            new FrameFeature("pyin", "pYIN rows f0 (Hz, NaN unvoiced), voiced_flag (0/1), voiced_prob (fmin=C2, fmax=C7)",
+                    (s, p) -> Pyin.pyin(s.toDoubles(), s.sampleRate(), PyinParams.from(p)).asRows()),
+            new FrameFeature("lpc", "Burg LPC of the whole signal, 1 x (order + 1) with a[0] = 1 (order required)",
+                    (s, p) -> new double[][] {Lpc.lpc(s.toDoubles(), p.getInt("order", 0))}),
+            new FrameFeature("cqt", "|CQT|, 84 bins from C1 at 12 per octave (octaves resampled with kaiser_best)",
+                    (s, p) -> Cqt.magnitude(s.toDoubles(), s.sampleRate(), CqtParams.from(p))),
+            new FrameFeature("chroma_cqt", "12-bin chromagram of a 7-octave, 36-bin CQT, tuning estimated",
+                    (s, p) -> ChromaCqt.chromaCqt(s.toDoubles(), s.sampleRate(), ChromaCqtParams.from(p))),
+            new FrameFeature("tonnetz", "6 tonal centroid dimensions of chroma_cqt (librosa's default tonnetz)",
+                    (s, p) -> Tonnetz.tonnetz(ChromaCqt.chromaCqt(s.toDoubles(), s.sampleRate(),
+                            ChromaCqtParams.from(p)))),
             new FrameFeature("mfcc_delta", "first-order delta (Savitzky-Golay, width 9) of mfcc",
                     (s, p) -> delta("mfcc", s, p, 1)),
             new FrameFeature("mfcc_delta2", "second-order delta (Savitzky-Golay, width 9) of mfcc",

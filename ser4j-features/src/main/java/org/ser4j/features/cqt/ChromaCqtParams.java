@@ -1,5 +1,8 @@
 package org.ser4j.features.cqt;
 
+import org.ser4j.features.Params;
+import org.ser4j.features.spectral.Normalize;
+
 /**
  * Parameters of {@link ChromaCqt#chromaCqt}, with librosa 0.11's names and defaults
  * ({@code librosa.feature.chroma_cqt(y, sr, hop_length=512, fmin=None, norm=np.inf, threshold=0.0, tuning=None,
@@ -31,6 +34,24 @@ public record ChromaCqtParams(int hopLength, Double fmin, double norm, double th
     /** librosa's chroma_cqt defaults (tuning estimated, 7 octaves of 36 bins from C1, max-normalised). */
     public static ChromaCqtParams defaults() {
         return new ChromaCqtParams(512, null, Double.POSITIVE_INFINITY, 0.0, null, 12, 7, 36, "kaiser_best");
+    }
+
+    /**
+     * From librosa-named parameters (hop_length, fmin, norm, threshold, tuning (None = estimate), n_chroma,
+     * n_octaves, bins_per_octave, res_type); window must be None and cqt_mode 'full', the only forms supported.
+     */
+    public static ChromaCqtParams from(Params p) {
+        if (p.getString("window", null) != null) {
+            throw new IllegalArgumentException("chroma_cqt window is not supported (only None)");
+        }
+        String mode = CqtParams.unquote(p.getString("cqt_mode", "full"));
+        if (!mode.equals("full")) {
+            throw new IllegalArgumentException("cqt_mode='" + mode + "' is not supported (only 'full')");
+        }
+        return new ChromaCqtParams(p.getInt("hop_length", 512), p.getDoubleOrNull("fmin", null),
+                Normalize.parse(p.getString("norm", "inf"), "norm"), p.getDouble("threshold", 0.0),
+                p.getDoubleOrNull("tuning", null), p.getInt("n_chroma", 12), p.getInt("n_octaves", 7),
+                p.getInt("bins_per_octave", 36), CqtParams.resType(p));
     }
 
     public ChromaCqtParams withHopLength(int hop) {

@@ -1,5 +1,8 @@
 package org.ser4j.features.cqt;
 
+import org.ser4j.features.Params;
+import org.ser4j.features.spectral.Normalize;
+
 /**
  * Parameters of {@link Cqt#magnitude}, with librosa 0.11's names and defaults ({@code librosa.cqt(y, sr,
  * hop_length=512, fmin=None, n_bins=84, bins_per_octave=12, tuning=0.0, filter_scale=1, norm=1, sparsity=0.01,
@@ -52,6 +55,33 @@ public record CqtParams(int hopLength, Double fmin, int nBins, int binsPerOctave
     /** librosa's cqt defaults (tuning 0.0, i.e. not estimated), with kaiser_best octave resampling. */
     public static CqtParams defaults() {
         return new CqtParams(512, null, 84, 12, 0.0, 1, 1, 0.01, "hann", true, "constant", "kaiser_best");
+    }
+
+    /**
+     * From librosa-named parameters (hop_length, fmin, n_bins, bins_per_octave, tuning (None = estimate),
+     * filter_scale, norm, sparsity, window, scale, pad_mode, res_type). res_type defaults to kaiser_best;
+     * librosa's soxr variants are refused, since ser4j cannot reproduce them.
+     */
+    public static CqtParams from(Params p) {
+        return new CqtParams(p.getInt("hop_length", 512), p.getDoubleOrNull("fmin", null), p.getInt("n_bins", 84),
+                p.getInt("bins_per_octave", 12), p.getDoubleOrNull("tuning", 0.0), p.getDouble("filter_scale", 1),
+                Normalize.parse(p.getString("norm", "1"), "norm"), p.getDouble("sparsity", 0.01),
+                unquote(p.getString("window", "hann")), p.getBool("scale", true),
+                unquote(p.getString("pad_mode", "constant")), resType(p));
+    }
+
+    /** res_type: kaiser_best (default) or kaiser_fast; soxr_* are refused with an explanation. */
+    static String resType(Params p) {
+        String r = unquote(p.getString("res_type", "kaiser_best"));
+        if (!r.equals("kaiser_best") && !r.equals("kaiser_fast")) {
+            throw new IllegalArgumentException("res_type='" + r + "' is not available: ser4j resamples CQT octaves "
+                    + "with kaiser_best or kaiser_fast (librosa's soxr_hq cannot be reproduced)");
+        }
+        return r;
+    }
+
+    static String unquote(String v) {
+        return v.replace("'", "").replace("\"", "").trim();
     }
 
     public CqtParams withHopLength(int hop) {

@@ -49,6 +49,15 @@ public record PitchTrack(double[] f0, boolean[] voicedFlag, double[] voicedProb,
         return sampleRate / hopLength;
     }
 
+    /** librosa's three outputs as rows: f0, voiced_flag (0/1), voiced_prob (3 x n_frames). */
+    public double[][] asRows() {
+        double[] flag = new double[f0.length];
+        for (int t = 0; t < flag.length; t++) {
+            flag[t] = voicedFlag[t] ? 1.0 : 0.0;
+        }
+        return new double[][] {f0.clone(), flag, voicedProb.clone()};
+    }
+
     /** Number of voiced frames. */
     public int voicedCount() {
         int n = 0;

@@ -1,5 +1,7 @@
 package org.ser4j.features.pitch;
 
+import org.ser4j.features.Params;
+
 /**
  * Parameters of {@link Pyin#pyin}, with librosa 0.11's names and defaults ({@code librosa.pyin(y, fmin, fmax, sr,
  * frame_length=2048, hop_length=None, n_thresholds=100, beta_parameters=(2, 18), boltzmann_parameter=2,
@@ -52,6 +54,45 @@ public record PyinParams(double fmin, double fmax, int frameLength, int hopLengt
     public static PyinParams of(double fmin, double fmax) {
         return new PyinParams(fmin, fmax, 2048, 2048 / 4, 100, 2, 18, 2, 0.1, 35.92, 0.01, 0.01, Double.NaN, true,
                 "constant");
+    }
+
+    /**
+     * From librosa-named parameters (fmin, fmax, frame_length, hop_length, n_thresholds, beta_parameters as
+     * "(a, b)", boltzmann_parameter, resolution, max_transition_rate, switch_prob, no_trough_prob, fill_na as a
+     * number, nan or None, center, pad_mode). librosa requires fmin and fmax; absent, they default to its
+     * recommended C2 (65.41 Hz) and C7 (2093 Hz). win_length is accepted and ignored, as librosa 0.11 deprecates it.
+     */
+    public static PyinParams from(Params p) {
+        int frameLength = p.getInt("frame_length", 2048);
+        Integer hop = p.getIntOrNull("hop_length", null);
+        p.getString("win_length", null);
+        double[] beta = {2, 18};
+        String betaText = p.getString("beta_parameters", null);
+        if (betaText != null) {
+            String[] parts = betaText.replaceAll("[()\\[\\]\\s]", "").split(",");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("beta_parameters=" + betaText + " is not a pair like (2, 18)");
+            }
+            beta = new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+        }
+        String fillText = p.getString("fill_na", null); // null when absent or None
+        Double fill = Double.NaN;
+        if (fillText == null && p.asMap().containsKey("fill_na")) {
+            fill = null; // fill_na=None: unvoiced frames keep the decoder's best guess
+        } else if (fillText != null && !unquote(fillText).replace("np.", "").equalsIgnoreCase("nan")) {
+            fill = Double.parseDouble(fillText);
+        }
+        return new PyinParams(p.getDouble("fmin", C2_HZ), p.getDouble("fmax", C7_HZ), frameLength,
+                hop == null ? frameLength / 4 : hop, p.getInt("n_thresholds", 100), beta[0], beta[1],
+                p.getDouble("boltzmann_parameter", 2), p.getDouble("resolution", 0.1),
+                p.getDouble("max_transition_rate", 35.92), p.getDouble("switch_prob", 0.01),
+                p.getDouble("no_trough_prob", 0.01), fill, p.getBool("center", true),
+                unquote(p.getString("pad_mode", "constant")));
+    }
+
+    /** A string parameter without the quotes a Python-style value may carry ('constant' -&gt; constant). */
+    static String unquote(String v) {
+        return v.replace("'", "").replace("\"", "").trim();
     }
 
     /** The same parameters with another frame_length and hop_length. */

@@ -11,12 +11,13 @@ import org.ser4j.features.spectral.Tonnetz;
 /**
  * librosa 0.11 parity of the CQT family on every reference clip that has the quantity. librosa resamples the
  * octaves with soxr_hq, ser4j with kaiser_best; the reference README measured the effect of another resampler as
- * 1.0e-2 (cqt_mag), 2.2e-2 (chroma_cqt), 1.1e-2 (tonnetz) and suggests rtol 5e-2 (peak-relative). The top CQT
- * octave is computed before any resampling, so it is held to float32-basis rounding (README: 4e-7) instead.
+ * 1.0e-2 (cqt_mag), 2.2e-2 (chroma_cqt), 1.1e-2 (tonnetz) and suggests rtol 5e-2 (peak-relative). Measured here
+ * (max over clips): cqt_mag 3.5e-3, chroma_cqt 5.7e-3, tonnetz 7.3e-3; the assertion uses 2e-2. The top CQT octave
+ * is computed before any resampling, so it is held to float32-basis rounding (README: 4e-7) instead.
  */
 class CqtParityTest {
-    /** README "another resampler" tolerance for cqt_mag, chroma_cqt and tonnetz (peak-relative). */
-    private static final double RESAMPLER_RTOL = 5e-2;
+    /** Peak-relative; README's "another resampler" figure is 5e-2, measured max here 7.3e-3 (tonnetz, short50ms). */
+    private static final double RESAMPLER_RTOL = 2e-2;
     /** Top octave (no resampling): librosa's float32 basis rounding; measured up to 7.3e-6 of the octave's own peak. */
     private static final double TOP_OCTAVE_RTOL = 1e-5;
 

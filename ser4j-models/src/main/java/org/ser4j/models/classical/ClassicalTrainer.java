@@ -1,5 +1,6 @@
 package org.ser4j.models.classical;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,8 +112,9 @@ public final class ClassicalTrainer {
         if (trainer instanceof WeightedLabels weighted) {
             // libsvm ignores example weights; it scales C per class instead.
             Map<Label, Float> perLabel = new HashMap<>();
+            int[] counts = data.classCounts();
             for (int c = 0; c < classWeights.length; c++) {
-                if (data.classCounts()[c] > 0) {
+                if (counts[c] > 0) {
                     perLabel.put(new Label(data.classes().get(c)), classWeights[c]);
                 }
             }
@@ -129,7 +131,7 @@ public final class ClassicalTrainer {
     private float[] classWeights(TrainingSet data) {
         int[] counts = data.classCounts();
         float[] weights = new float[counts.length];
-        long present = java.util.Arrays.stream(counts).filter(n -> n > 0).count();
+        long present = Arrays.stream(counts).filter(n -> n > 0).count();
         for (int c = 0; c < counts.length; c++) {
             weights[c] = !balanceClasses || counts[c] == 0 ? 1f : (float) (data.size() / (double) (present * counts[c]));
         }

@@ -3,24 +3,17 @@ package org.ser4j.features.voice;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.ser4j.audio.Signal;
-import org.ser4j.features.FeatureExtractor;
-import org.ser4j.features.FeatureSpec;
-import org.ser4j.features.Params;
 import org.ser4j.features.stats.Functionals;
 
 /**
- * The {@code egemaps} feature set: the 88 functionals of the extended Geneva Minimalistic Acoustic Parameter Set
- * v02 (Eyben et al., "The Geneva Minimalistic Acoustic Parameter Set (GeMAPS) for Voice Research and Affective
- * Computing", IEEE TAFFC 7(2), 2016, section 4), named and ordered exactly as the published set, so values can be
- * compared with the literature. This is an independent implementation from the paper's definitions (see
- * docs/egemaps.md); its numbers are close to, not identical with, other implementations.
+ * The 88 functionals of eGeMAPS v02 (Eyben et al., "The Geneva Minimalistic Acoustic Parameter Set (GeMAPS) for
+ * Voice Research and Affective Computing", IEEE TAFFC 7(2), 2016, section 4) over a signal's frame-level
+ * descriptors ({@link VoiceLlds}), named and ordered exactly as the published set, so values can be compared with
+ * the literature. This is an independent implementation from the paper's definitions (see docs/egemaps.md); its
+ * numbers are close to, not identical with, other implementations.
  *
- * <p>Frame-level descriptors come from {@link VoiceAnalysis}; each is smoothed by a 3-frame moving average
- * ({@code _sma3}; over voiced frames only for {@code _sma3nz} and the {@code V} variants, over unvoiced frames for
- * the {@code UV} variants). Functionals:
+ * <p>Each descriptor is first smoothed by a 3-frame moving average ({@code _sma3}; over voiced frames only for
+ * {@code _sma3nz} and the {@code V} variants, over unvoiced frames for the {@code UV} variants). Functionals:
  * <ul>
  * <li>{@code amean}: arithmetic mean; {@code stddevNorm}: coefficient of variation, population standard deviation
  * divided by the absolute mean;</li>
@@ -39,78 +32,20 @@ import org.ser4j.features.stats.Functionals;
  * <p><b>Undefined values.</b> The vector never holds NaN: a functional with nothing to summarise (no voiced frame,
  * no rising part, a zero mean under stddevNorm, ...) is 0, as in the published set's reference output. Silence,
  * unvoiced-only audio and clips shorter than one frame therefore give a finite vector in which
- * {@code VoicedSegmentsPerSec} = 0 tells that the voiced functionals are absent. No input raises an exception.
- *
- * <p>Spec parameters (with defaults): {@code f0_min} = 60 Hz and {@code f0_max} = 600 Hz, the F0 search range.
- * The spec's sample rate is 16 kHz; a signal at another rate is analysed at its own rate with the same
- * time-based parameters. Thread-safe: analysers are immutable and cached per sample rate.
+ * {@code VoicedSegmentsPerSec} = 0 tells that the voiced functionals are absent.
  */
-public final class EgemapsExtractor implements FeatureExtractor {
-    /** The set's name in {@code FeatureSets}. */
-    public static final String SET = "egemaps";
-    /** Layout version of this implementation's vector. */
-    public static final int VERSION = 1;
-    /** Sample rate of the default spec. */
-    public static final int SAMPLE_RATE = 16000;
-    /** Default lowest F0, Hz. */
-    public static final double DEFAULT_F0_MIN = 60;
-    /** Default highest F0, Hz. */
-    public static final double DEFAULT_F0_MAX = 600;
+public final class EgemapsFunctionals {
     /** Hysteresis of the loudness peak counter, as a fraction of the loudness contour's range. */
     public static final double LOUDNESS_PEAK_DELTA = 0.1;
 
-    private static final List<String> NAMES = buildNames();
+    /** The 88 published names, in the published order. */
+    public static final List<String> NAMES = buildNames();
 
-    private final FeatureSpec spec;
-    private final double f0Min;
-    private final double f0Max;
-    private final Map<Integer, VoiceAnalysis> analysers = new ConcurrentHashMap<>();
-
-    /** The extractor for a spec of set {@value #SET}; refuses unknown parameters and newer versions. */
-    public EgemapsExtractor(FeatureSpec spec) {
-        if (!SET.equals(spec.set()) || spec.version() > VERSION) {
-            throw new IllegalArgumentException("this build computes " + SET + " version " + VERSION + ", not "
-                    + spec.set() + " version " + spec.version());
-        }
-        Params p = spec.paramsReader();
-        this.f0Min = p.getDouble("f0_min", DEFAULT_F0_MIN);
-        this.f0Max = p.getDouble("f0_max", DEFAULT_F0_MAX);
-        p.requireAllUsed(SET);
-        this.spec = spec;
-        analyser(spec.sampleRate());
+    private EgemapsFunctionals() {
     }
 
-    /** The default spec: version {@value #VERSION}, 16 kHz, default F0 range. */
-    public static FeatureSpec defaultSpec() {
-        return new FeatureSpec(SET, VERSION, SAMPLE_RATE, Map.of());
-    }
-
-    @Override
-    public FeatureSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public List<String> names() {
-        return NAMES;
-    }
-
-    @Override
-    public double[] extract(Signal signal) {
-        return functionals(llds(signal));
-    }
-
-    /** The frame-level descriptors behind the vector. */
-    public VoiceLlds llds(Signal signal) {
-        return analyser(signal.sampleRate()).analyse(signal.toDoubles());
-    }
-
-    private VoiceAnalysis analyser(int sampleRate) {
-        return analysers.computeIfAbsent(sampleRate, sr -> new VoiceAnalysis(sr, f0Min, f0Max));
-    }
-
-    /** The 88 functionals of a signal's descriptors, in {@link #names()} order. */
-    public static double[] functionals(VoiceLlds d) {
+    /** The 88 functionals of a signal's descriptors, in {@link #NAMES} order, all finite. */
+    public static double[] of(VoiceLlds d) {
         double step = d.frameStepS();
         boolean[] voiced = d.pitch().voicedFlag();
         boolean[] unvoiced = new boolean[voiced.length];

@@ -14,12 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.ser4j.audio.Signal;
+import org.ser4j.audio.EmptyAudioException;
+import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.features.stats.Functionals;
 
-class EgemapsExtractorTest {
+class EgemapsSetTest {
     private static final int SR = 16000;
-    private static final EgemapsExtractor EX = new EgemapsExtractor(EgemapsExtractor.defaultSpec());
+    private static final EgemapsSet.Extractor EX = (EgemapsSet.Extractor) FeatureSets.extractor(
+            FeatureSets.defaultSpec("egemaps"));
 
     private static double value(double[] v, String name) {
         int i = EX.names().indexOf(name);
@@ -168,8 +171,7 @@ class EgemapsExtractorTest {
         double[] tone = Synth.harmonicTone(SR, SR, Synth.constant(SR, 200), 5, 1.0);
         double[] clipped = Arrays.stream(tone).map(x -> Math.max(-0.3, Math.min(0.3, x))).toArray();
         Map<String, double[]> inputs = Map.of("silence", new double[SR], "noise", Synth.gaussianNoise(SR, 0.1, 9),
-                "clipped", clipped, "50ms", Arrays.copyOf(tone, 800), "empty", new double[0], "one sample",
-                new double[] {0.5});
+                "clipped", clipped, "50ms", Arrays.copyOf(tone, 800), "one sample", new double[] {0.5});
         for (Map.Entry<String, double[]> e : inputs.entrySet()) {
             double[] v = EX.extract(Signal.ofDoubles(e.getValue(), SR, e.getKey()));
             assertEquals(88, v.length);
@@ -177,6 +179,8 @@ class EgemapsExtractorTest {
                 assertTrue(Double.isFinite(v[i]), e.getKey() + ": " + EX.names().get(i) + " = " + v[i]);
             }
         }
+        // No samples at all is an input error, as for every feature set.
+        assertThrows(EmptyAudioException.class, () -> EX.extract(new Signal(new float[0], SR, "empty")));
         double[] silence = EX.extract(Signal.ofDoubles(new double[SR], SR, "silence"));
         assertEquals(0, value(silence, "VoicedSegmentsPerSec"));
         assertEquals(0, value(silence, "F0semitoneFrom27.5Hz_sma3nz_amean"));
@@ -204,16 +208,25 @@ class EgemapsExtractorTest {
 
     @Test
     void specParametersAreCheckedAndSerialisable() {
-        FeatureSpec spec = EgemapsExtractor.defaultSpec();
+        FeatureSpec spec = FeatureSets.defaultSpec("egemaps");
         assertEquals(spec, FeatureSpec.fromJson(spec.toJson()));
         assertThrows(IllegalArgumentException.class,
-                () -> new EgemapsExtractor(new FeatureSpec("egemaps", 1, SR, Map.of("n_fft", "512"))));
+                () -> FeatureSets.extractor(new FeatureSpec("egemaps", 1, SR, Map.of("n_fft", "512"))));
         assertThrows(IllegalArgumentException.class,
-                () -> new EgemapsExtractor(new FeatureSpec("egemaps", 2, SR, Map.of())));
-        EgemapsExtractor narrow = new EgemapsExtractor(new FeatureSpec("egemaps", 1, SR, Map.of("f0_min", "150",
-                "f0_max", "400")));
+                () -> FeatureSets.extractor(new FeatureSpec("egemaps", 2, SR, Map.of())));
+        EgemapsSet.Extractor narrow = (EgemapsSet.Extractor) FeatureSets.extractor(new FeatureSpec("egemaps", 1, SR,
+                Map.of("f0_min", "150", "f0_max", "400")));
         // A 100 Hz tone lies outside a 150-400 Hz search range: no voiced frames.
         double[] tone = Synth.harmonicTone(SR, SR, Synth.constant(SR, 100), 5, 0.3);
         assertEquals(0, narrow.llds(Signal.ofDoubles(tone, SR, "t")).pitch().voicedCount(), 5);
+    }
+
+    @Test
+    void otherSampleRatesAreResampledFirst() {
+        // The same 150 Hz tone at 22.05 kHz gives the same pitch after resampling to 16 kHz.
+        int sr = 22050;
+        double[] tone = Synth.harmonicTone(sr, sr, Synth.constant(sr, 150), 5, 0.3);
+        double[] v = EX.extract(Signal.ofDoubles(tone, sr, "22k"));
+        assertEquals(12 * Math.log(150 / 27.5) / Math.log(2), value(v, "F0semitoneFrom27.5Hz_sma3nz_amean"), 0.05);
     }
 }

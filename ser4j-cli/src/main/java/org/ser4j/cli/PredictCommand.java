@@ -1,0 +1,144 @@
+package org.ser4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ser4j.audio.AudioException;
+import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.Signal;
+import org.ser4j.data.Progress;
+import org.ser4j.models.Json;
+import org.ser4j.models.ModelBundle;
+import org.ser4j.models.Prediction;
+import org.ser4j.models.Predictor;
+import org.ser4j.models.SegmentSource;
+import org.ser4j.models.ShippedModels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ser4j predict}: the emotion of each clip, as JSON ({@code {file, emotion, confidence, top_3, all_scores,
+ * duration_s, model}}), JSON lines or a table. Bad files are reported one per line on stderr and make the exit
+ * code non-zero; the good files are still predicted.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict the emotion of audio files (WAV, FLAC, MP3, OGG, Opus, M4A; any sample rate).",
+            "Without --model the shipped 'default' model is used (non-commercial licence: see 'ser4j inspect "
+                + "default'); '--model commercial' selects the CREMA-D-only model.",
+            "Scores are calibrated probabilities that sum to 1."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE",
+            description = "A shipped model name (default, commercial) or a bundle file (default: default).")
+    String model;
+
+    @Option(names = "--segments", description = "Also predict each speech segment (voice activity; fixed windows "
+            + "with --window for continuous speech).")
+    boolean segments;
+
+    @Option(names = "--window", paramLabel = "SECONDS",
+            description = "With --segments: fixed windows of this length (hop = half) instead of voice activity.")
+    Double window;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "json",
+            description = "json (pretty for one file, one line per file for several), jsonl or table "
+                + "(default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Audio files or folders (recursive).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        format = format.toLowerCase(Locale.ROOT);
+        if (!List.of("json", "jsonl", "table").contains(format)) {
+            throw new IllegalArgumentException("--format must be json, jsonl or table, not " + format);
+        }
+        if (window != null && !segments) {
+            throw new IllegalArgumentException("--window only makes sense with --segments");
+        }
+        if (window != null && !(window > 0.25 && window < 3600)) {
+            throw new IllegalArgumentException("--window must be between 0.25 and 3600 seconds");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> files = AudioInputs.expand(inputs);
+        if (files.isEmpty()) {
+            throw new UserException("no audio files found in " + inputs);
+        }
+        ModelBundle bundle = ShippedModels.load(model);
+        Predictor predictor = new Predictor(bundle);
+        SegmentSource segmentSource = !segments ? null
+                : window != null ? SegmentSource.fixedWindows(window, window / 2) : SegmentSource.voiceActivity();
+        int failed = 0;
+        boolean pretty = format.equals("json") && files.size() == 1;
+        if (format.equals("table")) {
+            out.printf("%-40s %-10s %6s  %s%n", "file", "emotion", "conf", "top 3");
+        }
+        try (Progress progress = Progress.start("predict", files.size(), quiet || files.size() < 2)) {
+            for (Path file : files) {
+                try {
+                    Signal signal = AudioReader.read(file, bundle.featureSpec().sampleRate());
+                    Prediction p = predictor.predict(signal, segmentSource);
+                    print(out, p, pretty);
+                } catch (AudioException e) {
+                    failed++;
+                    err.println("error: " + e.getMessage());
+                }
+                progress.step();
+            }
+        }
+        out.flush();
+        if (failed > 0) {
+            err.printf("predict: %d of %d file(s) failed%n", failed, files.size());
+            return Main.EXIT_INPUT_ERROR;
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter out, Prediction p, boolean pretty) {
+        switch (format) {
+            case "table" -> {
+                StringBuilder top = new StringBuilder();
+                for (Prediction.Score s : p.top3()) {
+                    top.append(String.format(Locale.ROOT, "%s %.2f  ", s.emotion(), s.score()));
+                }
+                out.printf(Locale.ROOT, "%-40s %-10s %6.3f  %s%n", shorten(p.file()), p.emotion(), p.confidence(),
+                        top.toString().trim());
+                if (p.segments() != null) {
+                    for (Prediction.Segment s : p.segments()) {
+                        out.printf(Locale.ROOT, "  %7.2f-%7.2f s %-10s %6.3f%n", s.startS(), s.endS(), s.emotion(),
+                                s.confidence());
+                    }
+                }
+            }
+            default -> out.println(pretty ? p.toJson() : compact(p));
+        }
+        out.flush();
+    }
+
+    private static String compact(Prediction p) {
+        try {
+            return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : "..." + s.substring(s.length() - 37);
+    }
+}

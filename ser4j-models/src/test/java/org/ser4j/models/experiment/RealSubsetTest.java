@@ -1,0 +1,95 @@
+package org.ser4j.models.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.Signal;
+import org.ser4j.data.ContentHashes;
+import org.ser4j.data.Utterance;
+import org.ser4j.data.corpus.Corpora;
+import org.ser4j.data.labels.LabelMap;
+import org.ser4j.data.split.Fold;
+import org.ser4j.data.split.Protocol;
+import org.ser4j.data.table.FeatureTable;
+import org.ser4j.data.table.FeatureTableBuilder;
+import org.ser4j.features.FeatureExtractor;
+import org.ser4j.features.FeatureSets;
+import org.ser4j.io.SharedPaths;
+import org.ser4j.models.ModelBundle;
+import org.ser4j.models.Prediction;
+import org.ser4j.models.Predictor;
+import org.ser4j.models.SegmentSource;
+import org.ser4j.models.classical.ModelType;
+import org.ser4j.models.report.HtmlReport;
+
+/**
+ * The whole pipeline on a small real subset: four RAVDESS actors (two female, two male), four emotions, seed
+ * features, speaker 2-fold cross-validation, a bundle, and predictions from audio through the loaded bundle.
+ */
+class RealSubsetTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainEvaluateBundleAndPredictOnRealSpeech() throws Exception {
+        Set<String> actors = Set.of("ravdess:01", "ravdess:02", "ravdess:03", "ravdess:04");
+        List<Utterance> loaded = Corpora.load(SharedPaths.datasets().resolve("ravdess")).utterances().stream()
+                .filter(u -> actors.contains(u.speaker())).toList();
+        LabelMap map = LabelMap.parse("calm=exclude\nfearful=exclude\ndisgust=exclude\nsurprised=exclude\n",
+                "four emotions");
+        LabelMap.Selection selection = map.select(loaded);
+        FeatureExtractor extractor = FeatureSets.extractor(FeatureSets.defaultSpec("seed"));
+        ContentHashes hashes = new ContentHashes();
+        FeatureTable table = new FeatureTableBuilder(extractor).threads(2).quiet(true).hashes(hashes)
+                .build(selection.utterances());
+        ExperimentData data = ExperimentData.of(table, selection, extractor.spec(), Map.of());
+        Protocol protocol = Protocol.speakerKFold(2, 42);
+        List<Fold> folds = protocol.folds(data.utterances(), hashes);
+
+        ExperimentSettings settings = ExperimentSettings.defaults(ModelType.SVM_RBF).withSeedAndThreads(42, 2)
+                .withModelName("ravdess-subset", "0.1");
+        ExperimentResult result = new Experiment(settings, s -> { }).run(data, folds, protocol.description());
+
+        // 4 actors x (4 neutral + 3 x 8): 112 clips; calm, fearful, disgust and surprised (4 x 4 x 8) excluded.
+        assertEquals(112, result.evaluation().n());
+        assertEquals(128, result.evaluation().excluded());
+        assertEquals(List.of("neutral", "happy", "sad", "angry"), data.classes());
+        // Chance is 0.25; speaker-independent seed features on two training actors reach well above it.
+        assertTrue(result.evaluation().unweightedAccuracy() > 0.4, "UA " + result.evaluation().unweightedAccuracy());
+
+        Path bundleFile = dir.resolve("subset.ser4j");
+        result.bundle().save(bundleFile);
+        assertTrue(Files.size(bundleFile) < 2_000_000, "bundle " + Files.size(bundleFile) + " bytes");
+        ModelBundle loadedBundle = ModelBundle.load(bundleFile);
+        assertTrue(loadedBundle.provenance().licences().contains("CC BY-NC-SA 4.0"));
+        assertEquals(64, loadedBundle.provenance().corpora().get(0).fileListSha256().length());
+
+        Signal clip = AudioReader.read(SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav"),
+                extractor.spec().sampleRate());
+        Prediction fresh = new Predictor(result.bundle()).predict(clip);
+        Prediction reloaded = new Predictor(loadedBundle).predict(clip, SegmentSource.fixedWindows(1.5, 1.0));
+        assertArrayEquals(fresh.allScores().values().stream().mapToDouble(Double::doubleValue).toArray(),
+                reloaded.allScores().values().stream().mapToDouble(Double::doubleValue).toArray(), 0.0);
+        assertEquals(1.0, reloaded.allScores().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+        assertTrue(reloaded.segments().size() >= 2);
+
+        Path report = dir.resolve("report.html");
+        HtmlReport.of("RAVDESS subset", result).write(report);
+        assertTrue(Files.readString(report).contains("ravdess-subset"));
+        if (System.getenv("KEEP_REPORT") != null) {
+            Files.copy(report, Path.of(System.getenv("KEEP_REPORT")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(Path.of(System.getenv("KEEP_REPORT") + ".json"), result.toJson() + "\n"
+                    + Arrays.toString(result.folds().toArray()));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.ser4j.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.ser4j.models.ModelBundle;
+
+/**
+ * Everything a {@link Ser4jServer} needs. Build one with {@link #defaults(ModelBundle)} and the {@code with...}
+ * methods; every limit has a safe default.
+ *
+ * @param host               address to bind (default 127.0.0.1; "0.0.0.0" to serve other machines)
+ * @param port               TCP port (default 8080; 0 picks a free one)
+ * @param dataDir            where the SQLite database, the lock file and stored audio live (default
+ *                           {@code $SER4J_HOME_DATA} or {@code ~/.ser4j})
+ * @param jdbcUrl            the database; null means SQLite at {@code dataDir/ser4j.db}
+ * @param model              the model bundle to serve
+ * @param maxUploadBytes     largest accepted request body (default 50 MB); larger ones get 413 before reading
+ * @param maxAudioSeconds    longest accepted recording (default 600 s); longer ones get 422
+ * @param requestTimeout     how long a prediction may wait and run before 503 (default 30 s); also the idle
+ *                           timeout of connections
+ * @param workerThreads      predictions computed at once (default: number of cores)
+ * @param queueCapacity      predictions waiting for a worker before new ones get 503 (default 4 x workers)
+ * @param requireApiKeys     when true, write and export routes need a key ({@code Authorization: Bearer KEY})
+ * @param storeAudio         keep uploaded audio in the database (for feedback-driven retraining; default off)
+ * @param audioRetention     how long stored audio is kept (default 30 days)
+ * @param driftWindow        predictions in the rolling window of the drift gauge (default 1000)
+ * @param shutdownGrace      how long stop() lets in-flight requests finish (default 10 s)
+ */
+public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, ModelBundle model,
+                           long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout, int workerThreads,
+                           int queueCapacity, boolean requireApiKeys, boolean storeAudio, Duration audioRetention,
+                           int driftWindow, Duration shutdownGrace) {
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
+    /** Environment variable that moves the default data directory. */
+    public static final String DATA_DIR_ENV = "SER4J_HOME_DATA";
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(model, "model");
+        require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
+        require(maxUploadBytes > 0, "maxUploadBytes must be positive");
+        require(maxAudioSeconds > 0, "maxAudioSeconds must be positive");
+        require(workerThreads > 0, "workerThreads must be positive");
+        require(queueCapacity >= 0, "queueCapacity must not be negative");
+        require(driftWindow > 0, "driftWindow must be positive");
+    }
+
+    /** Defaults for everything but the model. */
+    public static ServerConfig defaults(ModelBundle model) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new ServerConfig("127.0.0.1", DEFAULT_PORT, defaultDataDir(), null, model, DEFAULT_MAX_UPLOAD_BYTES,
+                600, Duration.ofSeconds(30), cores, 4 * cores, false, false, Duration.ofDays(30), 1000,
+                Duration.ofSeconds(10));
+    }
+
+    /** {@code $SER4J_HOME_DATA}, else {@code ~/.ser4j}. */
+    public static Path defaultDataDir() {
+        String env = System.getenv(DATA_DIR_ENV);
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".ser4j");
+    }
+
+    /** The JDBC URL actually used: the configured one, or SQLite in the data directory. */
+    public String effectiveJdbcUrl() {
+        return jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("ser4j.db").toAbsolutePath();
+    }
+
+    public ServerConfig withHost(String v) {
+        return new ServerConfig(v, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+    }
+
+    public ServerConfig withPort(int v) {
+        return new ServerConfig(host, v, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+    }
+
+    public ServerConfig withDataDir(Path v) {
+        return new ServerConfig(host, port, v, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+    }
+
+    /** null: SQLite in the data directory. */
+    public ServerConfig withJdbcUrl(String v) {
+        return new ServerConfig(host, port, dataDir, v, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+    }
+
+    public ServerConfig withModel(ModelBundle v) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, v, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+    }
+
+    public ServerConfig withLimits(long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+    }
+
+    public ServerConfig withWorkers(int workerThreads, int queueCapacity) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+    }
+
+    public ServerConfig withApiKeysRequired(boolean v) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace);
+    }
+
+    public ServerConfig withAudioStorage(boolean store, Duration retention) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, store, retention, driftWindow, shutdownGrace);
+    }
+
+    public ServerConfig withDriftWindow(int v) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, v, shutdownGrace);
+    }
+
+    public ServerConfig withShutdownGrace(Duration v) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.ser4j.server.store;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Predictions, their feedback and (optionally) their audio, in the {@link Database}. Every write is one
+ * transaction that is committed before the method returns, so whatever a caller acknowledges is durable.
+ */
+public final class PredictionStore {
+    private static final String PREDICTION_COLUMNS = "id, created_at, file_name, content_sha256, duration_s, "
+            + "model_name, model_version, emotion, confidence, prediction_json, latency_ms, origin";
+
+    private final Database db;
+
+    public PredictionStore(Database db) {
+        this.db = db;
+    }
+
+    /** Inserts a prediction and, when {@code audio} is not null, its audio, in one transaction. */
+    public void insert(StoredPrediction p, byte[] audio) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO predictions (" + PREDICTION_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    s.setString(1, p.id());
+                    s.setLong(2, p.createdAt().toEpochMilli());
+                    s.setString(3, p.fileName());
+                    s.setString(4, p.contentSha256());
+                    s.setDouble(5, p.durationS());
+                    s.setString(6, p.modelName());
+                    s.setString(7, p.modelVersion());
+                    s.setString(8, p.emotion());
+                    s.setDouble(9, p.confidence());
+                    s.setString(10, p.predictionJson());
+                    s.setDouble(11, p.latencyMs());
+                    s.setString(12, p.origin());
+                    s.executeUpdate();
+                }
+                if (audio != null) {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "INSERT INTO prediction_audio (prediction_id, created_at, audio) VALUES (?, ?, ?)")) {
+                        s.setString(1, p.id());
+                        s.setLong(2, p.createdAt().toEpochMilli());
+                        s.setBytes(3, audio);
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store prediction " + p.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<StoredPrediction> find(String id) {
+        return query("SELECT " + PREDICTION_COLUMNS + " FROM predictions WHERE id = ?", List.of(id), 1).stream()
+                .findFirst();
+    }
+
+    /**
+     * Predictions newest first, filtered by time ({@code from} inclusive, {@code to} exclusive; either may be
+     * null) and emotion (null: any), skipping {@code offset} rows and returning at most {@code limit}.
+     */
+    public List<StoredPrediction> list(Instant from, Instant to, String emotion, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT " + PREDICTION_COLUMNS + " FROM predictions WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (from != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(from.toEpochMilli());
+        }
+        if (to != null) {
+            sql.append(" AND created_at < ?");
+            args.add(to.toEpochMilli());
+        }
+        if (emotion != null) {
+            sql.append(" AND emotion = ?");
+            args.add(emotion);
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return query(sql.toString(), args, limit);
+    }
+
+    /** Stores feedback; false (and nothing stored) when the prediction does not exist. */
+    public boolean addFeedback(Feedback f) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO feedback (id, prediction_id, created_at, correct, "
+                     + "true_emotion, comment) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS "
+                     + "(SELECT 1 FROM predictions WHERE id = ?)")) {
+            s.setString(1, f.id());
+            s.setString(2, f.predictionId());
+            s.setLong(3, f.createdAt().toEpochMilli());
+            s.setBoolean(4, f.correct());
+            setNullableString(s, 5, f.trueEmotion());
+            setNullableString(s, 6, f.comment());
+            s.setString(7, f.predictionId());
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot store feedback on " + f.predictionId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Feedback> findFeedback(String id) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT id, prediction_id, created_at, correct, true_emotion, "
+                     + "comment FROM feedback WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Feedback(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)),
+                        r.getBoolean(4), r.getString(5), r.getString(6)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read feedback " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Feedback given so far: {total, correct}. */
+    public long[] feedbackCounts() {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN correct THEN 1 ELSE 0 END), 0) FROM feedback");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return new long[] {r.getLong(1), r.getLong(2)};
+        } catch (SQLException e) {
+            throw new StoreException("cannot count feedback: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes every piece of feedback joined with its prediction as CSV (RFC 4180, header first), oldest first,
+     * streaming row by row.
+     */
+    public void exportFeedbackCsv(Writer out) throws IOException {
+        String sql = "SELECT f.id, f.created_at, f.correct, f.true_emotion, f.comment, p.id, p.created_at, "
+                + "p.file_name, p.content_sha256, p.duration_s, p.model_name, p.model_version, p.emotion, "
+                + "p.confidence, p.prediction_json FROM feedback f JOIN predictions p ON p.id = f.prediction_id "
+                + "ORDER BY f.created_at, f.id";
+        out.write("feedback_id,feedback_at,correct,true_emotion,comment,prediction_id,predicted_at,file_name,"
+                + "content_sha256,duration_s,model_name,model_version,predicted_emotion,confidence,prediction_json\r\n");
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setFetchSize(500);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.write(String.join(",", Csv.field(r.getString(1)),
+                            Instant.ofEpochMilli(r.getLong(2)).toString(), String.valueOf(r.getBoolean(3)),
+                            Csv.field(r.getString(4)), Csv.field(r.getString(5)), Csv.field(r.getString(6)),
+                            Instant.ofEpochMilli(r.getLong(7)).toString(), Csv.field(r.getString(8)),
+                            Csv.field(r.getString(9)), String.valueOf(r.getDouble(10)), Csv.field(r.getString(11)),
+                            Csv.field(r.getString(12)), Csv.field(r.getString(13)), String.valueOf(r.getDouble(14)),
+                            Csv.field(r.getString(15))));
+                    out.write("\r\n");
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot export feedback: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored audio of a prediction, if audio storage was on when it was made. */
+    public Optional<byte[]> audio(String predictionId) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT audio FROM prediction_audio WHERE prediction_id = ?")) {
+            s.setString(1, predictionId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read audio of " + predictionId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes stored audio older than {@code cutoff}; returns how many recordings were deleted. */
+    public int deleteAudioBefore(Instant cutoff) {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM prediction_audio WHERE created_at < ?")) {
+            s.setLong(1, cutoff.toEpochMilli());
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot apply the audio retention limit: " + e.getMessage(), e);
+        }
+    }
+
+    private List<StoredPrediction> query(String sql, List<Object> args, int expected) {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            List<StoredPrediction> out = new ArrayList<>(Math.min(expected, 1000));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new StoredPrediction(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+                            r.getString(4), r.getDouble(5), r.getString(6), r.getString(7), r.getString(8),
+                            r.getDouble(9), r.getString(10), r.getDouble(11), r.getString(12)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read predictions: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setNullableString(PreparedStatement s, int index, String value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.VARCHAR);
+        } else {
+            s.setString(index, value);
+        }
+    }
+}
