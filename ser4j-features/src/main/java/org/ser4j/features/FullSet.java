@@ -92,7 +92,7 @@ public final class FullSet implements FeatureSet {
         StftParams stft = new StftParams(nFft, hop, win, "hann", true, "constant");
         MfccParams mfcc = new MfccParams(params.getInt("n_mfcc", 40), true, 0,
                 MelParams.DEFAULT.withNMels(params.getInt("n_mels", 64)));
-        PyinParams pyin = PyinParams.of(F0_MIN, F0_MAX).withFrames(Math.max(PYIN_FRAME_LENGTH, win), hop);
+        PyinParams pyin = PyinParams.of(F0_MIN, F0_MAX).withFrames(PYIN_FRAME_LENGTH, hop);
         int nChroma = ChromaParams.DEFAULT.nChroma();
         int nContrast = ContrastParams.DEFAULT.nBands() + 1;
 

@@ -87,7 +87,7 @@ public final class LibrosaFeatures {
                     LibrosaFeatures::rms),
             new FrameFeature("yin", "YIN f0 in Hz, 1 x frames (fmin=C2, fmax=C7 unless given; frame_length 2048)",
                     (s, p) -> new double[][] {Yin.yin(s.toDoubles(), s.sampleRate(), YinParams.from(p))}),
-            new FrameFeature("pyin", "pYIN rows f0 (Hz, NaN unvoiced), voiced_flag (0/1), voiced_prob (fmin=C2, fmax=C7)",
+            new FrameFeature("pyin", "pYIN rows f0 (Hz, NaN unvoiced), voiced_flag (0/1), voiced_prob; fmin C2 fmax C7",
                     (s, p) -> Pyin.pyin(s.toDoubles(), s.sampleRate(), PyinParams.from(p)).asRows()),
             new FrameFeature("lpc", "Burg LPC of the whole signal, 1 x (order + 1) with a[0] = 1 (order required)",
                     (s, p) -> new double[][] {Lpc.lpc(s.toDoubles(), p.getInt("order", 0))}),

@@ -3,6 +3,7 @@ package org.ser4j.models;
 import java.util.ArrayList;
 import java.util.List;
 import org.ser4j.audio.Signal;
+import org.ser4j.audio.effects.VoiceActivity;
 
 /**
  * Where in a recording to make segment-level predictions: voice-activity segments for recordings with pauses, or
@@ -21,6 +22,12 @@ public interface SegmentSource {
 
     /** The stretches to classify, in time order. */
     List<Span> segments(Signal signal);
+
+    /** Speech segments found by the audio module's voice-activity detector (default parameters). */
+    static SegmentSource voiceActivity() {
+        return signal -> VoiceActivity.segments(signal).stream()
+                .map(seg -> new Span(seg.startSeconds(), seg.endSeconds())).toList();
+    }
 
     /**
      * Windows of {@code windowS} seconds every {@code hopS} seconds. The last window ends at the end of the

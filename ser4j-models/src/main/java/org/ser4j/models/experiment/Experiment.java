@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.ser4j.BuildInfo;
 import org.ser4j.data.Utterance;
@@ -181,7 +182,8 @@ public final class Experiment {
                 spec.set() + " v" + spec.version() + " @" + spec.sampleRate() + " Hz, "
                         + data.features()[0].length + " features",
                 corpora, data.labelMap(), protocol, options,
-                Map.of("training", settings.seed(), "inner_folds", settings.seed(), "bootstrap", settings.seed()),
+                new TreeMap<>(Map.of("training", settings.seed(), "inner_folds", settings.seed(), "bootstrap",
+                        settings.seed())),
                 metrics, calibrationFigures, Provenance.licenceLine(corpora));
     }
 

@@ -1,0 +1,224 @@
+package org.ser4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.ser4j.data.ContentHashes;
+import org.ser4j.data.Utterance;
+import org.ser4j.data.corpus.LoadResult;
+import org.ser4j.data.labels.LabelMap;
+import org.ser4j.data.split.Fold;
+import org.ser4j.data.split.Protocol;
+import org.ser4j.data.table.FeatureCache;
+import org.ser4j.data.table.FeatureTable;
+import org.ser4j.data.table.FeatureTableBuilder;
+import org.ser4j.features.FeatureSets;
+import org.ser4j.features.FeatureSpec;
+import org.ser4j.models.classical.ModelType;
+import org.ser4j.models.experiment.Experiment;
+import org.ser4j.models.experiment.ExperimentData;
+import org.ser4j.models.experiment.ExperimentResult;
+import org.ser4j.models.experiment.ExperimentSettings;
+import org.ser4j.models.report.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ser4j train}: loads corpora, extracts (cached) features, cross-validates speaker-independently with an
+ * inner speaker-grouped hyper-parameter search, calibrates, fits a final model on everything, and writes the model
+ * bundle, an HTML report and the metrics JSON.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train and cross-validate a model on emotional-speech corpora; write a model bundle.",
+            "Every split is speaker-independent and checked for leakage (no speaker or identical recording on both "
+                + "sides). Features are cached by file content, so retraining is fast."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CorpusOptions corpus = new CorpusOptions();
+
+    @Option(names = "--protocol", defaultValue = "kfold-speaker",
+            description = "kfold-speaker (k folds grouped by speaker), loso (leave one speaker out), split (held-out "
+                + "speakers), cross-corpus (train on some corpora, test on others), none (no evaluation) "
+                + "(default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--folds", defaultValue = "5", description = "k for kfold-speaker (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--test-speakers", split = ",", paramLabel = "ID",
+            description = "For --protocol split: the held-out speaker ids (e.g. emodb:03); else --test-fraction.")
+    List<String> testSpeakers;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2",
+            description = "For --protocol split without --test-speakers: share of speakers held out "
+                + "(default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--test-corpus", split = ",", paramLabel = "NAME",
+            description = "For --protocol cross-corpus: the test corpora (training uses the others). Without it: "
+                + "leave-one-corpus-out over all loaded corpora.")
+    List<String> testCorpora;
+
+    @Option(names = "--features", defaultValue = "full", paramLabel = "SET",
+            description = "Feature set: seed, full, egemaps (default: ${DEFAULT-VALUE}).")
+    String features;
+
+    @Option(names = "--model", defaultValue = "svm", paramLabel = "TYPE",
+            description = "svm (RBF), svm-linear, rf, gbm, logreg (default: ${DEFAULT-VALUE}).")
+    String modelType;
+
+    @Option(names = "--speaker-norm", description = "Standardise features per speaker (a known lever for unseen "
+            + "speakers and corpora). The resulting model predicts batches of one speaker's clips.")
+    boolean speakerNorm;
+
+    @Option(names = "--out", paramLabel = "MODEL", description = "Write the final model bundle here.")
+    Path out;
+
+    @Option(names = "--report", paramLabel = "HTML", description = "Write the evaluation report (self-contained).")
+    Path report;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the experiment's metrics as JSON.")
+    Path json;
+
+    @Option(names = "--name", description = "Model name in the bundle (default: ser4j-<model>-<features>).")
+    String name;
+
+    @Option(names = "--model-version", defaultValue = "1", description = "Model version in the bundle.")
+    String modelVersion;
+
+    @Option(names = "--licence", paramLabel = "CORPUS=TERMS", description = "Licence of a user corpus, recorded in "
+            + "the bundle's provenance (published corpora's are built in).")
+    Map<String, String> licences = new LinkedHashMap<>();
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder (default: SER4J_CACHE or "
+            + "~/.cache/ser4j/features).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Do not read or write the feature cache.")
+    boolean noCache;
+
+    @Option(names = "--quiet", description = "No progress bar or step log.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (out == null && report == null && json == null) {
+            throw new IllegalArgumentException("nothing to write: give --out, --report and/or --json");
+        }
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        ModelType type = ModelType.parse(modelType);
+        FeatureSpec featureSpec = FeatureSets.defaultSpec(features);
+        LabelMap labelMap = corpus.labelMap(LabelMap.defaults());
+
+        LoadResult loaded = corpus.load();
+        LabelMap.Selection selection = labelMap.select(loaded.utterances());
+        log(err, "loaded %d utterances (%s); %d in the %d classes of label map '%s', %d excluded",
+                loaded.utterances().size(), loaded.countByCorpus(), selection.utterances().size(),
+                labelMap.classes().size(), labelMap.name(), selection.excludedCount());
+        FeatureTable table = FeatureData.build(selection.utterances(), featureSpec, nThreads, cache(), quiet);
+        Map<String, Integer> skipped = new LinkedHashMap<>();
+        if (!loaded.skipped().isEmpty()) {
+            skipped.put("file name not in the corpus's naming convention", loaded.skipped().size());
+        }
+        ExperimentData data = ExperimentData.of(table, selection, featureSpec, skipped);
+
+        ContentHashes hashes = new ContentHashes();
+        Protocol p = protocol(table.utterances());
+        List<Fold> folds = p == null ? List.of() : p.folds(table.utterances(), hashes);
+        String protocolText = p == null ? "none (no evaluation)" : p.description();
+        log(err, "protocol: %s, %d fold(s); leakage check passed on every fold", protocolText, folds.size());
+
+        String modelName = name != null ? name : "ser4j-" + type.id() + "-" + features;
+        ExperimentSettings settings = ExperimentSettings.defaults(type).withSpeakerNormalization(speakerNorm)
+                .withSeedAndThreads(seed, nThreads).withModelName(modelName, modelVersion)
+                .withDeclaredLicences(licences).withTrainFinalModel(out != null)
+                .withCommand("ser4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        ExperimentResult result = new Experiment(settings, line -> log(err, "%s", line)).run(data, folds,
+                protocolText);
+
+        if (out != null) {
+            createParent(out);
+            result.bundle().save(out);
+            log(err, "model bundle written to %s", out);
+        }
+        if (report != null) {
+            createParent(report);
+            HtmlReport.of("ser4j training report: " + modelName, result).write(report);
+            log(err, "report written to %s", report);
+        }
+        if (json != null) {
+            createParent(json);
+            Files.writeString(json, result.toJson());
+        }
+        return 0;
+    }
+
+    private FeatureCache cache() {
+        if (noCache) {
+            return null;
+        }
+        return cacheDir != null ? new FeatureCache(cacheDir) : FeatureCache.atDefaultLocation();
+    }
+
+    private Protocol protocol(List<Utterance> utterances) {
+        return switch (protocol) {
+            case "kfold-speaker" -> Protocol.speakerKFold(folds, seed);
+            case "loso" -> Protocol.leaveOneSpeakerOut();
+            case "split" -> testSpeakers != null && !testSpeakers.isEmpty()
+                    ? Protocol.testSpeakers(new HashSet<>(testSpeakers))
+                    : Protocol.testSpeakerFraction(testFraction, seed);
+            case "cross-corpus" -> {
+                if (testCorpora == null || testCorpora.isEmpty()) {
+                    yield Protocol.leaveOneCorpusOut();
+                }
+                Set<String> all = new TreeSet<>();
+                utterances.forEach(u -> all.add(u.corpus()));
+                Set<String> test = new TreeSet<>(testCorpora);
+                if (!all.containsAll(test)) {
+                    throw new IllegalArgumentException("--test-corpus " + test + " not among the loaded corpora "
+                            + all);
+                }
+                Set<String> train = new TreeSet<>(all);
+                train.removeAll(test);
+                yield Protocol.crossCorpus(train, test);
+            }
+            case "none" -> null;
+            default -> throw new IllegalArgumentException("unknown --protocol '" + protocol
+                    + "' (known: kfold-speaker, loso, split, cross-corpus, none)");
+        };
+    }
+
+    private void log(PrintWriter err, String fmt, Object... args) {
+        if (!quiet) {
+            err.printf(fmt + "%n", args);
+            err.flush();
+        }
+    }
+
+    static void createParent(Path file) throws java.io.IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.ser4j.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.ser4j.models.Prediction;
+import org.ser4j.server.inference.InferenceService;
+import org.ser4j.server.inference.PredictionRecorder;
+import org.ser4j.server.metrics.ServerMetrics;
+import org.ser4j.server.store.Feedback;
+import org.ser4j.server.store.PredictionStore;
+import org.ser4j.server.store.StoredPrediction;
+
+/** Predictions and feedback: {@code /api/v1/predictions...} and {@code /api/v1/feedback.csv}. */
+public final class PredictionRoutes {
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 500;
+    private static final int MAX_COMMENT = 2000;
+
+    private final InferenceService inference;
+    private final PredictionRecorder recorder;
+    private final PredictionStore store;
+    private final ServerMetrics metrics;
+    private final ApiKeyCheck keys;
+    private final List<String> classes;
+    private final long maxUploadBytes;
+
+    public PredictionRoutes(InferenceService inference, PredictionRecorder recorder, PredictionStore store,
+                            ServerMetrics metrics, ApiKeyCheck keys, long maxUploadBytes) {
+        this.inference = inference;
+        this.recorder = recorder;
+        this.store = store;
+        this.metrics = metrics;
+        this.keys = keys;
+        this.classes = inference.predictor().bundle().classes();
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/v1/predictions", this::create);
+        app.get("/api/v1/predictions", this::list);
+        app.get("/api/v1/predictions/{id}", this::get);
+        app.post("/api/v1/predictions/{id}/feedback", this::feedback);
+        app.get("/api/v1/feedback.csv", this::exportFeedback);
+    }
+
+    /** POST /api/v1/predictions: audio in, Prediction JSON + id out (201), after the row is committed. */
+    void create(Context ctx) {
+        keys.require(ctx);
+        boolean segments = booleanParam(ctx, "segments");
+        Upload upload = Upload.read(ctx, maxUploadBytes);
+        long start = System.nanoTime();
+        Prediction prediction = inference.predictUpload(upload.bytes(), upload.fileName(), segments);
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        StoredPrediction row = recorder.record(prediction, sha256(upload.bytes()), upload.bytes(), "upload", latency);
+        ctx.status(201).header("Location", "/api/v1/predictions/" + row.id()).json(PredictionRecorder.toJson(row));
+    }
+
+    void get(Context ctx) {
+        String id = validId(ctx.pathParam("id"));
+        StoredPrediction row = store.find(id).orElseThrow(() -> ApiException.notFound("no prediction " + id));
+        ctx.json(PredictionRecorder.toJson(row));
+    }
+
+    /** GET /api/v1/predictions?from=&to=&emotion=&limit=&offset=: newest first, one page. */
+    void list(Context ctx) {
+        Instant from = instantParam(ctx, "from");
+        Instant to = instantParam(ctx, "to");
+        String emotion = ctx.queryParam("emotion");
+        if (emotion != null && !classes.contains(emotion)) {
+            throw ApiException.badRequest("unknown emotion '" + emotion + "'; the model's classes are " + classes);
+        }
+        int limit = intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        // One row more than asked tells whether there is a next page.
+        List<StoredPrediction> rows = store.list(from, to, emotion, limit + 1, offset);
+        ObjectNode page = ApiJson.MAPPER.createObjectNode();
+        ArrayNode items = page.putArray("items");
+        rows.stream().limit(limit).forEach(r -> items.add(PredictionRecorder.toJson(r)));
+        page.put("limit", limit);
+        page.put("offset", offset);
+        if (rows.size() > limit) {
+            page.put("next_offset", offset + limit);
+        } else {
+            page.putNull("next_offset");
+        }
+        ctx.json(page);
+    }
+
+    /** POST /api/v1/predictions/{id}/feedback: {correct, emotion?, comment?} → 201 with the stored feedback. */
+    void feedback(Context ctx) {
+        keys.require(ctx);
+        String predictionId = validId(ctx.pathParam("id"));
+        JsonNode body;
+        try {
+            body = ApiJson.MAPPER.readTree(ctx.bodyInputStream().readNBytes(64 * 1024 + 1));
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("the body must be JSON like {\"correct\": false, \"emotion\": \"sad\"}");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the body must be a JSON object like {\"correct\": true}");
+        }
+        JsonNode correct = body.get("correct");
+        if (correct == null || !correct.isBoolean()) {
+            throw ApiException.badRequest("'correct' (true or false) is required");
+        }
+        String emotion = optionalText(body, "emotion");
+        if (emotion != null && !classes.contains(emotion)) {
+            throw ApiException.badRequest("unknown emotion '" + emotion + "'; the model's classes are " + classes);
+        }
+        String comment = optionalText(body, "comment");
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            throw ApiException.badRequest("'comment' is longer than " + MAX_COMMENT + " characters");
+        }
+        Feedback f = new Feedback(UUID.randomUUID().toString(), predictionId, Instant.now(), correct.booleanValue(),
+                emotion, comment);
+        if (!store.addFeedback(f)) {
+            throw ApiException.notFound("no prediction " + predictionId);
+        }
+        metrics.recordFeedback(f.correct());
+        ObjectNode out = ApiJson.MAPPER.createObjectNode();
+        out.put("id", f.id());
+        out.put("prediction_id", predictionId);
+        out.put("created_at", f.createdAt().toString());
+        out.put("correct", f.correct());
+        out.put("emotion", emotion);
+        out.put("comment", comment);
+        ctx.status(201).json(out);
+    }
+
+    /** GET /api/v1/feedback.csv: all feedback joined with its predictions, streamed. */
+    void exportFeedback(Context ctx) throws Exception {
+        keys.require(ctx);
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"ser4j-feedback.csv\"");
+        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            store.exportFeedbackCsv(out);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ params
+
+    private static String validId(String id) {
+        try {
+            return UUID.fromString(id).toString();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no prediction " + (id.length() > 64 ? id.substring(0, 64) + "..." : id));
+        }
+    }
+
+    private static boolean booleanParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.equalsIgnoreCase("false") || v.equals("0")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true") || v.equals("1") || v.isEmpty()) {
+            return true;
+        }
+        throw ApiException.badRequest("'" + name + "' must be true or false");
+    }
+
+    /** An ISO-8601 instant ({@code 2024-05-01T12:00:00Z}), a date ({@code 2024-05-01}, UTC) or epoch millis. */
+    static Instant instantParam(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            if (v.chars().allMatch(Character::isDigit) && v.length() <= 15) {
+                return Instant.ofEpochMilli(Long.parseLong(v));
+            }
+            if (v.length() == 10) {
+                return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            }
+            return java.time.OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be an ISO-8601 time like 2024-05-01T12:00:00Z, a date "
+                    + "or epoch milliseconds");
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest("'" + field + "' must be a string");
+        }
+        return v.asText();
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.ser4j.server.inference;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.ser4j.models.Prediction;
+import org.ser4j.server.api.ApiJson;
+import org.ser4j.server.metrics.ServerMetrics;
+import org.ser4j.server.store.PredictionStore;
+import org.ser4j.server.store.StoredPrediction;
+
+/**
+ * Gives a prediction its id, commits it (and its audio, when audio storage is on) to the store, and counts it in
+ * the metrics. Callers answer the client only after {@link #record} returns, so an acknowledged prediction is
+ * always in the database.
+ */
+public final class PredictionRecorder {
+    private final PredictionStore store;
+    private final ServerMetrics metrics;
+    private final boolean storeAudio;
+
+    public PredictionRecorder(PredictionStore store, ServerMetrics metrics, boolean storeAudio) {
+        this.store = store;
+        this.metrics = metrics;
+        this.storeAudio = storeAudio;
+    }
+
+    /**
+     * Stores one prediction and returns its row.
+     *
+     * @param contentSha256 hash of the uploaded bytes (null for streamed segments)
+     * @param audio         the uploaded bytes, kept only when audio storage is on (may be null)
+     * @param origin        {@code upload} or {@code stream}
+     */
+    public StoredPrediction record(Prediction p, String contentSha256, byte[] audio, String origin,
+                                   Duration latency) {
+        String json = ApiJson.write(p);
+        StoredPrediction row = new StoredPrediction(UUID.randomUUID().toString(), Instant.now(), p.file(),
+                contentSha256, p.durationS(), p.model().name(), p.model().version(), p.emotion(), p.confidence(),
+                json, latency.toNanos() / 1e6, origin);
+        store.insert(row, storeAudio ? audio : null);
+        metrics.recordPrediction(p, origin, latency);
+        return row;
+    }
+
+    /** The JSON answered for a stored prediction: the Prediction JSON with {@code id} and {@code created_at}. */
+    public static ObjectNode toJson(StoredPrediction row) {
+        ObjectNode out = ApiJson.MAPPER.createObjectNode();
+        out.put("id", row.id());
+        out.put("created_at", row.createdAt().toString());
+        out.setAll((ObjectNode) ApiJson.read(row.predictionJson()));
+        out.put("latency_ms", Math.round(row.latencyMs() * 1000) / 1000.0);
+        return out;
+    }
+}
