@@ -2,6 +2,8 @@ package org.ser4j.cli;
 
 import java.io.PrintWriter;
 import org.ser4j.audio.AudioException;
+import org.ser4j.data.DataException;
+import org.ser4j.models.BundleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,12 +37,22 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns the exit code (tests call this directly). */
+    /** Runs the CLI on the process's stdout/stderr and returns the exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI with the given output streams (tests call this) and returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), main.verbose));
-        return cl.execute(args);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /** Maps an exception to one line on stderr and an exit code. */
@@ -48,7 +60,8 @@ public final class Main {
         if (verbose) {
             ex.printStackTrace(err);
         }
-        if (ex instanceof AudioException || ex instanceof UserException) {
+        if (ex instanceof AudioException || ex instanceof UserException || ex instanceof BundleException
+                || ex instanceof DataException) {
             err.println("error: " + ex.getMessage());
             return EXIT_INPUT_ERROR;
         }

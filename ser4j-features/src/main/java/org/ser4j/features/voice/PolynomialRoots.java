@@ -103,7 +103,7 @@ public final class PolynomialRoots {
                 double wi = (ni * qr - nr * qi) / qm;
                 re[k] = zr - wr;
                 im[k] = zi - wi;
-                maxStep = Math.max(maxStep, Math.hypot(wr, wi) / (1 + Math.hypot(zr, zi)));
+                maxStep = Math.max(maxStep, Math.sqrt((wr * wr + wi * wi) / (1 + zr * zr + zi * zi)));
             }
             if (maxStep < TOLERANCE) {
                 return true;

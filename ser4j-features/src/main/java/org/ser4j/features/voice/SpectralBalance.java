@@ -63,11 +63,14 @@ public final class SpectralBalance {
      * Spectral flux: the sum over bins of the squared difference between two consecutive frames' magnitude
      * spectra, &Sigma;(|X_t[k]| − |X_{t−1}[k]|)² (eGeMAPS: "difference of the spectra of two consecutive
      * frames"). Depends on the signal level, like loudness.
+     *
+     * @param previousMagnitude |X_{t−1}[k]|
+     * @param magnitude         |X_t[k]|
      */
-    public static double flux(double[] previousPower, double[] power) {
+    public static double flux(double[] previousMagnitude, double[] magnitude) {
         double s = 0;
-        for (int k = 0; k < power.length; k++) {
-            double d = Math.sqrt(power[k]) - Math.sqrt(previousPower[k]);
+        for (int k = 0; k < magnitude.length; k++) {
+            double d = magnitude[k] - previousMagnitude[k];
             s += d * d;
         }
         return s;

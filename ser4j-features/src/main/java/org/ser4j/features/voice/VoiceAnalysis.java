@@ -113,12 +113,10 @@ public final class VoiceAnalysis {
         double[] longColumn = new double[longPower.length];
         double[] acf = new double[longStft.nFft()];
         double[] energy = new double[nFrames];
-        for (int t = 0; t < nFrames; t++) {
-            double e = 0;
-            for (double[] row : longPower) {
-                e += row[t];
+        for (double[] row : longPower) { // row-major: contiguous reads
+            for (int t = 0; t < nFrames; t++) {
+                energy[t] += row[t];
             }
-            energy[t] = e;
         }
         double maxEnergy = Arrays.stream(energy).max().orElse(0);
         double energyGate = maxEnergy * Math.pow(10, SILENCE_THRESHOLD_DB / 10);
@@ -169,18 +167,22 @@ public final class VoiceAnalysis {
         double[] slopeHigh = new double[nFrames];
         double[] flux = new double[nFrames];
         double[] col = new double[shortPower.length];
+        double[] magnitude = new double[shortPower.length];
         double[] previous = new double[shortPower.length];
         for (int t = 0; t < nFrames; t++) {
             column(shortPower, t, col);
+            for (int k = 0; k < col.length; k++) {
+                magnitude[k] = Math.sqrt(col[k]);
+            }
             loud[t] = loudness.of(col);
             alpha[t] = SpectralBalance.alphaRatioDb(col, shortBinHz);
             hammarberg[t] = SpectralBalance.hammarbergIndexDb(col, shortBinHz);
             slopeLow[t] = SpectralBalance.slopeDbPerHz(col, shortBinHz, 0, 500);
             slopeHigh[t] = SpectralBalance.slopeDbPerHz(col, shortBinHz, 500, 1500);
-            flux[t] = t == 0 ? Double.NaN : SpectralBalance.flux(previous, col);
+            flux[t] = t == 0 ? Double.NaN : SpectralBalance.flux(previous, magnitude);
             double[] swap = previous;
-            previous = col;
-            col = swap;
+            previous = magnitude;
+            magnitude = swap;
         }
         double[][] cepstra = Mfcc.fromDb(Decibels.powerToDb(melBank.apply(shortPower), 1.0, Decibels.AMIN,
                 Double.NaN), mfcc);

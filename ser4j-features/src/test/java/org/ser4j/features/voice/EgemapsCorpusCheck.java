@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,6 +71,8 @@ class EgemapsCorpusCheck {
         int speakers = 0;
         int f0Holds = 0;
         int loudHolds = 0;
+        int f0PairMeans = 0;
+        int loudPairMeans = 0;
         for (var e : sums.entrySet()) {
             Map<String, double[]> byEmotion = e.getValue();
             if (!byEmotion.keySet().containsAll(EMOTIONS)) {
@@ -87,13 +88,16 @@ class EgemapsCorpusCheck {
             }
             boolean f0 = aroused(byEmotion, 0);
             boolean loud = aroused(byEmotion, 1);
+            f0PairMeans += pairMeansOrdered(byEmotion, 0) ? 1 : 0;
+            loudPairMeans += pairMeansOrdered(byEmotion, 1) ? 1 : 0;
             f0Holds += f0 ? 1 : 0;
             loudHolds += loud ? 1 : 0;
             md.append(" | ").append(f0 ? "yes" : "**no**").append(" | ").append(loud ? "yes" : "**no**").append(" |\n");
         }
-        md.append(String.format(Locale.ROOT, "%nF0 ordering holds for %d of %d speakers, loudness ordering for %d of %d."
-                + " %.0f s of audio in %.0f s (decoding included).%n", f0Holds, speakers, loudHolds, speakers,
-                audioSeconds, seconds));
+        md.append(String.format(Locale.ROOT, "%nmin(angry, happy) > max(neutral, sad): F0 for %d of %d speakers, "
+                + "loudness for %d of %d.%nmean(angry, happy) > mean(neutral, sad): F0 for %d of %d speakers, loudness "
+                + "for %d of %d.%n%.0f s of audio in %.0f s (decoding included).%n", f0Holds, speakers, loudHolds,
+                speakers, f0PairMeans, speakers, loudPairMeans, speakers, audioSeconds, seconds));
         Path out = Paths.get(System.getProperty("ser4j.buildDir", "target"), "egemaps-corpus.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
@@ -109,6 +113,12 @@ class EgemapsCorpusCheck {
         double neutral = mean(byEmotion.get("neutral"), q);
         double sad = mean(byEmotion.get("sad"), q);
         return Math.min(angry, happy) > Math.max(neutral, sad);
+    }
+
+    /** Whether the mean of angry and happy exceeds the mean of neutral and sad for quantity q. */
+    private static boolean pairMeansOrdered(Map<String, double[]> byEmotion, int q) {
+        return mean(byEmotion.get("angry"), q) + mean(byEmotion.get("happy"), q)
+                > mean(byEmotion.get("neutral"), q) + mean(byEmotion.get("sad"), q);
     }
 
     private static double mean(double[] acc, int q) {

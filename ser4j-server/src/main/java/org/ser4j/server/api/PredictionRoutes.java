@@ -29,6 +29,7 @@ public final class PredictionRoutes {
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
     private static final int MAX_COMMENT = 2000;
+    private static final int MAX_FEEDBACK_BYTES = 64 * 1024;
 
     private final InferenceService inference;
     private final PredictionRecorder recorder;
@@ -106,7 +107,11 @@ public final class PredictionRoutes {
         String predictionId = validId(ctx.pathParam("id"));
         JsonNode body;
         try {
-            body = ApiJson.MAPPER.readTree(ctx.bodyInputStream().readNBytes(64 * 1024 + 1));
+            byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_FEEDBACK_BYTES + 1);
+            if (bytes.length > MAX_FEEDBACK_BYTES) {
+                throw ApiException.tooLarge(MAX_FEEDBACK_BYTES);
+            }
+            body = ApiJson.MAPPER.readTree(bytes);
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("the body must be JSON like {\"correct\": false, \"emotion\": \"sad\"}");
         }

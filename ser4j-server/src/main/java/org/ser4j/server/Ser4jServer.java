@@ -1,0 +1,249 @@
+package org.ser4j.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.ServerConnector;
+import org.ser4j.models.Predictor;
+import org.ser4j.models.SegmentSource;
+import org.ser4j.server.api.ApiJson;
+import org.ser4j.server.api.ApiKeyCheck;
+import org.ser4j.server.api.ErrorResponses;
+import org.ser4j.server.api.InfoRoutes;
+import org.ser4j.server.api.PredictionRoutes;
+import org.ser4j.server.api.RequestIds;
+import org.ser4j.server.inference.InferenceService;
+import org.ser4j.server.inference.PredictionRecorder;
+import org.ser4j.server.inference.UploadDecoder;
+import org.ser4j.server.metrics.ServerMetrics;
+import org.ser4j.server.metrics.TrainingDistribution;
+import org.ser4j.server.store.ApiKeyStore;
+import org.ser4j.server.store.Database;
+import org.ser4j.server.store.PredictionStore;
+import org.ser4j.server.stream.StreamEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ser4j HTTP server: REST API, WebSocket stream, store and metrics around one model. {@link #start} locks the
+ * data directory, opens (and migrates) the database, and serves; {@link #stop} (also run on SIGTERM) lets
+ * in-flight requests finish, then closes the database and releases the lock.
+ */
+public final class Ser4jServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ser4jServer.class);
+
+    private final ServerConfig config;
+    private final DataDirLock lock;
+    private final Database db;
+    private final InferenceService inference;
+    private final ScheduledExecutorService housekeeping;
+    private final Javalin app;
+    private final Thread shutdownHook;
+    private volatile boolean stopped;
+
+    private Ser4jServer(ServerConfig config, DataDirLock lock, Database db, InferenceService inference,
+                        ScheduledExecutorService housekeeping, Javalin app) {
+        this.config = config;
+        this.lock = lock;
+        this.db = db;
+        this.inference = inference;
+        this.housekeeping = housekeeping;
+        this.app = app;
+        this.shutdownHook = new Thread(this::stop, "ser4j-server-shutdown");
+    }
+
+    /**
+     * Starts a server. Fails with {@link IllegalStateException} when another server holds the data directory, and
+     * with {@link org.ser4j.server.store.StoreException} when the database cannot be opened.
+     */
+    public static Ser4jServer start(ServerConfig config) {
+        DataDirLock lock = DataDirLock.acquire(config.dataDir());
+        Database db = null;
+        InferenceService inference = null;
+        ScheduledExecutorService housekeeping = null;
+        try {
+            db = Database.open(config.effectiveJdbcUrl());
+            PredictionStore store = new PredictionStore(db);
+            ApiKeyStore keyStore = new ApiKeyStore(db);
+            Predictor predictor = new Predictor(config.model());
+            inference = new InferenceService(predictor,
+                    new UploadDecoder(config.model().featureSpec().sampleRate(), config.maxAudioSeconds()),
+                    SegmentSource.voiceActivity(), config.workerThreads(), config.queueCapacity(),
+                    config.requestTimeout());
+            TrainingDistribution training = TrainingDistribution.of(config.model());
+            InferenceService pool = inference;
+            ServerMetrics metrics = new ServerMetrics(config.model().provenance().name(),
+                    config.model().provenance().version(), training, config.driftWindow(), store.feedbackCounts(),
+                    pool::queued, pool::active);
+            PredictionRecorder recorder = new PredictionRecorder(store, metrics, config.storeAudio());
+            ApiKeyCheck keys = new ApiKeyCheck(keyStore, config.requireApiKeys());
+
+            Javalin app = Javalin.create(cfg -> configure(cfg, config, metrics));
+            app.before(RequestIds::assign);
+            ErrorResponses.register(app);
+            new PredictionRoutes(inference, recorder, store, metrics, keys, config.maxUploadBytes()).register(app);
+            new InfoRoutes(config.model(), training, db, metrics).register(app);
+            new StreamEndpoint(inference, recorder, keys).register(app);
+
+            housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ser4j-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            if (config.storeAudio()) {
+                housekeeping.scheduleWithFixedDelay(() -> applyRetention(store, config.audioRetention()), 0, 1,
+                        TimeUnit.HOURS);
+            }
+            app.start();
+            Ser4jServer server = new Ser4jServer(config, lock, db, inference, housekeeping, app);
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            LOG.info("ser4j server listening on http://{}:{} (model {} {}, database {}, api keys {})", config.host(),
+                    app.port(), config.model().provenance().name(), config.model().provenance().version(),
+                    db.describe(), config.requireApiKeys() ? "required" : "off");
+            return server;
+        } catch (RuntimeException e) {
+            if (housekeeping != null) {
+                housekeeping.shutdownNow();
+            }
+            if (inference != null) {
+                inference.shutdown(Duration.ZERO);
+            }
+            if (db != null) {
+                db.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static void configure(JavalinConfig cfg, ServerConfig config, ServerMetrics metrics) {
+        cfg.showJavalinBanner = false;
+        cfg.startupWatcherEnabled = false;
+        cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+        // Javalin's own cap applies to ctx.body(); uploads are read as streams with our limit (see Upload).
+        cfg.http.maxRequestSize = config.maxUploadBytes();
+        cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + 64 * 1024, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        Path spool = config.dataDir().resolve("tmp");
+        try {
+            Files.createDirectories(spool);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create " + spool + ": " + e.getMessage(), e);
+        }
+        cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
+        cfg.jetty.modifyServer(server -> {
+            server.setStopTimeout(config.shutdownGrace().toMillis()); // graceful: in-flight requests finish
+            server.setStopAtShutdown(false); // our own hook stops Jetty, then the database, in that order
+            server.setErrorHandler(new ErrorResponses.JsonBadMessageHandler());
+        });
+        cfg.jetty.addConnector((server, http) -> {
+            http.setSendServerVersion(false);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(config.host());
+            connector.setPort(config.port());
+            // Slow or stalled clients are cut off instead of holding a thread forever.
+            connector.setIdleTimeout(config.requestTimeout().toMillis());
+            return connector;
+        });
+        cfg.jetty.modifyWebSocketServletFactory(ws -> {
+            ws.setMaxBinaryMessageSize(StreamEndpoint.MAX_MESSAGE_BYTES);
+            ws.setMaxTextMessageSize(64 * 1024);
+            ws.setIdleTimeout(Duration.ofMinutes(5));
+        });
+        cfg.requestLogger.http((ctx, ms) -> logRequest(ctx, ms, metrics));
+    }
+
+    private static void logRequest(Context ctx, float ms, ServerMetrics metrics) {
+        String route = ctx.endpointHandlerPath();
+        if (route == null || route.isEmpty() || route.equals("*")) {
+            route = "unmatched"; // keeps the metric's label set small whatever paths clients try
+        }
+        int status = ctx.statusCode();
+        metrics.recordRequest(ctx.method().name(), route, status, Duration.ofNanos((long) (ms * 1e6)));
+        if (status >= 500) {
+            LOG.warn("request {} {} {} -> {} in {} ms", RequestIds.of(ctx), ctx.method(), ctx.path(), status, ms);
+        } else {
+            LOG.debug("request {} {} {} -> {} in {} ms", RequestIds.of(ctx), ctx.method(), ctx.path(), status, ms);
+        }
+    }
+
+    private static void applyRetention(PredictionStore store, Duration retention) {
+        try {
+            int deleted = store.deleteAudioBefore(Instant.now().minus(retention));
+            if (deleted > 0) {
+                LOG.info("audio retention: deleted {} recordings older than {}", deleted, retention);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("audio retention failed: {}", e.getMessage());
+        }
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops serving: no new connections, in-flight requests finish (up to the grace period), then the workers
+     * stop, the database closes and the data directory is unlocked. Idempotent.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.info("ser4j server stopping");
+        app.stop();
+        inference.shutdown(config.shutdownGrace());
+        housekeeping.shutdownNow();
+        db.close();
+        lock.close();
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
+        }
+        LOG.info("ser4j server stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Blocks until the server is stopped (by {@link #stop} or SIGTERM). */
+    public void awaitStop() throws InterruptedException {
+        while (!stopped) {
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Runs a server from the command line (the CLI's {@code ser4j serve} does the same through picocli):
+     * {@code --model FILE|NAME [--port N] [--host H] [--data-dir DIR] [--db JDBC_URL] [--api-keys]
+     * [--store-audio]}. Prints {@code listening on port N} on stdout once ready.
+     */
+    public static void main(String[] args) throws Exception {
+        ServerArgs parsed = ServerArgs.parse(args);
+        Ser4jServer server = start(parsed.config());
+        System.out.println("listening on port " + server.port());
+        System.out.flush();
+        server.awaitStop();
+    }
+}

@@ -1,0 +1,83 @@
+package org.ser4j.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.ser4j.models.ModelBundle;
+import org.ser4j.server.metrics.ServerMetrics;
+import org.ser4j.server.metrics.TrainingDistribution;
+import org.ser4j.server.store.Database;
+
+/** {@code /health}, {@code /metrics}, {@code /api/v1/model} and {@code /api/v1/openapi.json}. */
+public final class InfoRoutes {
+    private final ModelBundle model;
+    private final TrainingDistribution training;
+    private final Database db;
+    private final ServerMetrics metrics;
+    private final byte[] openApi;
+
+    public InfoRoutes(ModelBundle model, TrainingDistribution training, Database db, ServerMetrics metrics) {
+        this.model = model;
+        this.training = training;
+        this.db = db;
+        this.metrics = metrics;
+        this.openApi = resource("/org/ser4j/server/openapi.json");
+    }
+
+    public void register(Javalin app) {
+        app.get("/health", this::health);
+        app.get("/metrics", this::metrics);
+        app.get("/api/v1/model", this::model);
+        app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    }
+
+    /** Liveness (it answers) and readiness (model loaded, database reachable): 200 when ready, else 503. */
+    void health(Context ctx) {
+        boolean dbUp = db.reachable(2);
+        ObjectNode out = ApiJson.MAPPER.createObjectNode();
+        out.put("status", dbUp ? "ok" : "unavailable");
+        out.put("live", true);
+        out.put("ready", dbUp);
+        out.put("model_loaded", true);
+        out.put("model", model.provenance().name() + " " + model.provenance().version());
+        out.put("database", dbUp ? "reachable" : "unreachable");
+        out.put("database_kind", db.dialect().name().toLowerCase());
+        ctx.status(dbUp ? 200 : 503).json(out);
+    }
+
+    void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    /** The bundle's classes, feature spec, provenance and the training distribution used for drift. */
+    void model(Context ctx) {
+        ObjectNode out = ApiJson.MAPPER.createObjectNode();
+        out.put("name", model.provenance().name());
+        out.put("version", model.provenance().version());
+        out.set("classes", ApiJson.MAPPER.valueToTree(model.classes()));
+        out.set("feature_spec", ApiJson.MAPPER.valueToTree(model.featureSpec()));
+        out.put("temperature", model.temperature());
+        out.set("provenance", ApiJson.MAPPER.valueToTree(model.provenance()));
+        ObjectNode dist = out.putObject("training_distribution");
+        dist.put("source", training.source());
+        ObjectNode shares = dist.putObject("shares");
+        for (int c = 0; c < training.classes().size(); c++) {
+            shares.put(training.classes().get(c), training.shares()[c]);
+        }
+        ctx.json(out);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = InfoRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.ser4j.server.stream;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsBinaryMessageContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ser4j.audio.Signal;
+import org.ser4j.models.Prediction;
+import org.ser4j.server.api.ApiException;
+import org.ser4j.server.api.ApiJson;
+import org.ser4j.server.api.ApiKeyCheck;
+import org.ser4j.server.inference.InferenceService;
+import org.ser4j.server.inference.PredictionRecorder;
+import org.ser4j.server.store.StoredPrediction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WebSocket {@code /api/v1/stream?sample_rate=16000&format=s16le}: the client sends raw mono PCM as binary
+ * messages (little-endian 16-bit integers, or 32-bit floats with {@code format=f32le}); the server answers a
+ * text message {@code {"type": "segment", "id", "start_s", "end_s", ...Prediction}} for each speech segment as
+ * soon as it closes, and each prediction is stored like an upload. The text message {@code end} closes the last
+ * segment, answers {@code {"type": "end", "segments": N}} and closes the socket. Memory per stream is bounded by
+ * the longest segment (10 s), however long the stream runs.
+ */
+public final class StreamEndpoint {
+    public static final String PATH = "/api/v1/stream";
+    /** Largest binary message accepted (Jetty closes the socket with 1009 above it). */
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
+
+    private final InferenceService inference;
+    private final PredictionRecorder recorder;
+    private final ApiKeyCheck keys;
+    private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
+
+    public StreamEndpoint(InferenceService inference, PredictionRecorder recorder, ApiKeyCheck keys) {
+        this.inference = inference;
+        this.recorder = recorder;
+        this.keys = keys;
+    }
+
+    public void register(Javalin app) {
+        app.wsBeforeUpgrade(PATH, this::checkUpgrade);
+        app.ws(PATH, this::configure);
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    /** Refuses a bad upgrade request with an ordinary JSON error, before the socket opens. */
+    private void checkUpgrade(Context ctx) {
+        keys.require(ctx);
+        sampleRate(ctx.queryParam("sample_rate"));
+        PcmFormat.parse(ctx.queryParam("format"));
+    }
+
+    private void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            int rate = sampleRate(ctx.queryParam("sample_rate"));
+            PcmFormat format = PcmFormat.parse(ctx.queryParam("format"));
+            String name = ctx.queryParam("name");
+            streams.put(ctx.sessionId(), new StreamState(StreamSegmenter.forSpeech(rate), format, rate,
+                    name == null || name.isBlank() ? "stream" : name.strip()));
+            LOG.info("stream {} opened: {} Hz {}", ctx.sessionId(), rate, format);
+        });
+        ws.onBinaryMessage(this::onAudio);
+        ws.onMessage(this::onText);
+        ws.onClose(ctx -> {
+            StreamState s = streams.remove(ctx.sessionId());
+            if (s != null) {
+                LOG.info("stream {} closed after {} s, {} segments", ctx.sessionId(),
+                        s.segmenter.position() / (double) s.sampleRate, s.segments);
+            }
+        });
+        ws.onError(ctx -> streams.remove(ctx.sessionId()));
+    }
+
+    private void onAudio(WsBinaryMessageContext ctx) {
+        StreamState s = streams.get(ctx.sessionId());
+        if (s == null) {
+            return;
+        }
+        float[] samples = s.decode(ctx.data(), ctx.offset(), ctx.length());
+        for (StreamSegmenter.Closed c : s.segmenter.accept(samples, 0, samples.length)) {
+            answer(ctx, s, c);
+        }
+    }
+
+    private void onText(WsMessageContext ctx) {
+        StreamState s = streams.get(ctx.sessionId());
+        if (s == null) {
+            return;
+        }
+        if (!ctx.message().strip().equalsIgnoreCase("end")) {
+            sendError(ctx, "bad_message", "send audio as binary messages, and the text 'end' to finish");
+            return;
+        }
+        for (StreamSegmenter.Closed c : s.segmenter.flush()) {
+            answer(ctx, s, c);
+        }
+        ObjectNode end = ApiJson.MAPPER.createObjectNode();
+        end.put("type", "end");
+        end.put("segments", s.segments);
+        end.put("duration_s", s.segmenter.position() / (double) s.sampleRate);
+        ctx.send(ApiJson.write(end));
+        ctx.closeSession(1000, "end of stream");
+    }
+
+    /** Predicts, stores and pushes one closed segment. */
+    private void answer(WsContext ctx, StreamState s, StreamSegmenter.Closed segment) {
+        try {
+            long start = System.nanoTime();
+            Prediction p = inference.predictSignal(new Signal(segment.samples(), s.sampleRate, s.name));
+            StoredPrediction row = recorder.record(p, null, null, "stream",
+                    Duration.ofNanos(System.nanoTime() - start));
+            s.segments++;
+            ObjectNode out = ApiJson.MAPPER.createObjectNode();
+            out.put("type", "segment");
+            out.put("index", s.segments - 1);
+            out.put("start_s", segment.startS());
+            out.put("end_s", segment.endS());
+            out.setAll(PredictionRecorder.toJson(row));
+            ctx.send(ApiJson.write(out));
+        } catch (ApiException e) {
+            sendError(ctx, e.code(), "segment " + segment.startS() + "-" + segment.endS() + " s was not predicted: "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("stream {}: segment {}-{} s failed", ctx.sessionId(), segment.startS(), segment.endS(), e);
+            sendError(ctx, "internal_error", "segment " + segment.startS() + "-" + segment.endS()
+                    + " s could not be predicted");
+        }
+    }
+
+    private static void sendError(WsContext ctx, String code, String message) {
+        ObjectNode out = ApiJson.MAPPER.createObjectNode();
+        out.put("type", "error");
+        out.put("error", code);
+        out.put("message", message);
+        ctx.send(ApiJson.write(out));
+    }
+
+    private static int sampleRate(String value) {
+        try {
+            int rate = Integer.parseInt(value == null ? "" : value.trim());
+            if (rate >= 8000 && rate <= 96000) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("'sample_rate' is required: the stream's rate in Hz, 8000 to 96000");
+    }
+
+    /** The sample encodings a stream may use. */
+    enum PcmFormat {
+        S16LE(2), F32LE(4);
+
+        final int bytes;
+
+        PcmFormat(int bytes) {
+            this.bytes = bytes;
+        }
+
+        static PcmFormat parse(String value) {
+            if (value == null || value.isBlank() || value.equalsIgnoreCase("s16le")) {
+                return S16LE;
+            }
+            if (value.equalsIgnoreCase("f32le")) {
+                return F32LE;
+            }
+            throw ApiException.badRequest("'format' must be s16le (default) or f32le");
+        }
+    }
+
+    /** One open stream. Jetty delivers a session's messages one at a time, so no locking is needed. */
+    private static final class StreamState {
+        final StreamSegmenter segmenter;
+        final PcmFormat format;
+        final int sampleRate;
+        final String name;
+        /** Bytes of a sample split across two messages. */
+        final byte[] carry = new byte[4];
+        int carryLen;
+        int segments;
+
+        StreamState(StreamSegmenter segmenter, PcmFormat format, int sampleRate, String name) {
+            this.segmenter = segmenter;
+            this.format = format;
+            this.sampleRate = sampleRate;
+            this.name = name;
+        }
+
+        float[] decode(byte[] data, int offset, int length) {
+            byte[] joined = new byte[carryLen + length];
+            System.arraycopy(carry, 0, joined, 0, carryLen);
+            System.arraycopy(data, offset, joined, carryLen, length);
+            int n = joined.length / format.bytes;
+            carryLen = joined.length - n * format.bytes;
+            System.arraycopy(joined, n * format.bytes, carry, 0, carryLen);
+            ByteBuffer in = ByteBuffer.wrap(joined, 0, n * format.bytes).order(ByteOrder.LITTLE_ENDIAN);
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                float v = format == PcmFormat.S16LE ? in.getShort() / 32768f : in.getFloat();
+                out[i] = Float.isFinite(v) ? Math.max(-1f, Math.min(1f, v)) : 0f;
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.ser4j.server.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Online speech segmentation of an endless sample stream, with memory bounded by the longest segment.
+ *
+ * <p>ser4j-audio's {@code VoiceActivity} needs the whole recording (its noise floor is a percentile over all
+ * frames), so a stream needs its own endpointer: 20 ms frames; a frame is speech when its level is
+ * {@value #MARGIN_DB} dB above a running noise floor (and above {@value #ABSOLUTE_FLOOR_DB} dBFS); a segment opens
+ * at the first speech frame (with {@value #PRE_ROLL_FRAMES} frames of lead-in) and closes after
+ * {@code hangoverS} seconds without speech, or when it reaches {@code maxSegmentS}. Segments with less than
+ * {@code minSpeechS} of speech are dropped. Not thread-safe: one per stream.
+ */
+public final class StreamSegmenter {
+    /** A finished segment: its place in the stream and its samples. */
+    public record Closed(double startS, double endS, float[] samples) {
+    }
+
+    static final double MARGIN_DB = 10;
+    static final double ABSOLUTE_FLOOR_DB = -55;
+    static final int PRE_ROLL_FRAMES = 5;
+
+    private final int sampleRate;
+    private final int frame;
+    private final int hangoverFrames;
+    private final int minSpeechFrames;
+    private final float[] segment;
+    private final float[] preRoll;
+    private final float[] pending;
+    private int pendingLen;
+    private int preRollLen;
+    private int segmentLen;
+    private long segmentStart;
+    private long consumed;
+    private boolean inSpeech;
+    private int silentFrames;
+    private int speechFrames;
+    private int lastSpeechEnd;
+    private double noiseDb = Double.NaN;
+
+    public StreamSegmenter(int sampleRate, double hangoverS, double maxSegmentS, double minSpeechS) {
+        this.sampleRate = sampleRate;
+        this.frame = Math.max(1, sampleRate / 50);
+        this.hangoverFrames = Math.max(1, (int) Math.round(hangoverS * 50));
+        this.minSpeechFrames = Math.max(1, (int) Math.round(minSpeechS * 50));
+        this.segment = new float[(int) Math.ceil(maxSegmentS * sampleRate)];
+        this.preRoll = new float[PRE_ROLL_FRAMES * frame];
+        this.pending = new float[frame];
+    }
+
+    /** Defaults for speech: 0.4 s hangover, 10 s longest segment, 0.25 s least speech. */
+    public static StreamSegmenter forSpeech(int sampleRate) {
+        return new StreamSegmenter(sampleRate, 0.4, 10, 0.25);
+    }
+
+    /** Feeds samples; returns the segments that closed during them (usually none). */
+    public List<Closed> accept(float[] samples, int offset, int length) {
+        List<Closed> closed = new ArrayList<>(0);
+        for (int i = offset; i < offset + length; i++) {
+            pending[pendingLen++] = samples[i];
+            if (pendingLen == frame) {
+                Closed c = frame(pending);
+                if (c != null) {
+                    closed.add(c);
+                }
+                pendingLen = 0;
+            }
+        }
+        return closed;
+    }
+
+    /** Ends the stream: the open segment (if it has enough speech) is closed and returned. */
+    public List<Closed> flush() {
+        List<Closed> closed = new ArrayList<>(0);
+        if (inSpeech) {
+            Closed c = close();
+            if (c != null) {
+                closed.add(c);
+            }
+        }
+        return closed;
+    }
+
+    /** Samples seen so far. */
+    public long position() {
+        return consumed + pendingLen;
+    }
+
+    private Closed frame(float[] f) {
+        double energy = 0;
+        for (float v : f) {
+            energy += v * v;
+        }
+        double db = 10 * Math.log10(energy / f.length + 1e-12);
+        if (Double.isNaN(noiseDb)) {
+            noiseDb = db;
+        }
+        boolean speech = db > Math.max(ABSOLUTE_FLOOR_DB, noiseDb + MARGIN_DB);
+        if (!speech) {
+            // The floor follows quiet frames slowly upwards and drops at once to a quieter one.
+            noiseDb = db < noiseDb ? db : 0.95 * noiseDb + 0.05 * db;
+        }
+        Closed closed = null;
+        if (!inSpeech && speech) {
+            inSpeech = true;
+            segmentStart = consumed - preRollLen;
+            System.arraycopy(preRoll, 0, segment, 0, preRollLen);
+            segmentLen = preRollLen;
+            silentFrames = 0;
+            speechFrames = 0;
+        }
+        if (inSpeech) {
+            System.arraycopy(f, 0, segment, segmentLen, f.length);
+            segmentLen += f.length;
+            if (speech) {
+                speechFrames++;
+                silentFrames = 0;
+                lastSpeechEnd = segmentLen;
+            } else {
+                silentFrames++;
+            }
+            if (silentFrames >= hangoverFrames || segmentLen + frame > segment.length) {
+                closed = close();
+            }
+        } else {
+            rememberPreRoll(f);
+        }
+        consumed += f.length;
+        return closed;
+    }
+
+    private Closed close() {
+        inSpeech = false;
+        preRollLen = 0;
+        if (speechFrames < minSpeechFrames) {
+            return null;
+        }
+        // Keep 100 ms after the last speech frame, not the whole hangover.
+        int end = Math.min(segmentLen, lastSpeechEnd + 5 * frame);
+        float[] samples = java.util.Arrays.copyOf(segment, end);
+        return new Closed(segmentStart / (double) sampleRate, (segmentStart + end) / (double) sampleRate, samples);
+    }
+
+    private void rememberPreRoll(float[] f) {
+        if (preRollLen + f.length > preRoll.length) {
+            int drop = preRollLen + f.length - preRoll.length;
+            System.arraycopy(preRoll, drop, preRoll, 0, preRollLen - drop);
+            preRollLen -= drop;
+        }
+        System.arraycopy(f, 0, preRoll, preRollLen, f.length);
+        preRollLen += f.length;
+    }
+}
