@@ -83,7 +83,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (list) {
             stdout.println("sets: " + String.join(", ", FeatureSets.names()));
             for (String n : LibrosaFeatures.names()) {
-                stdout.printf("  %-22s %s%n", n, LibrosaFeatures.describe(n));
+                stdout.printf("  %-22s %s%n", n, LibrosaFeatures.description(n));
             }
             return 0;
         }

@@ -18,7 +18,6 @@ import org.ser4j.data.split.Fold;
 import org.ser4j.data.split.Protocol;
 import org.ser4j.data.table.FeatureCache;
 import org.ser4j.data.table.FeatureTable;
-import org.ser4j.data.table.FeatureTableBuilder;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.models.classical.ModelType;
@@ -151,8 +150,7 @@ final class TrainCommand implements Callable<Integer> {
         String modelName = name != null ? name : "ser4j-" + type.id() + "-" + features;
         ExperimentSettings settings = ExperimentSettings.defaults(type).withSpeakerNormalization(speakerNorm)
                 .withSeedAndThreads(seed, nThreads).withModelName(modelName, modelVersion)
-                .withDeclaredLicences(licences).withTrainFinalModel(out != null)
-                .withCommand("ser4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                .withDeclaredLicences(licences).withTrainFinalModel(out != null);
         ExperimentResult result = new Experiment(settings, line -> log(err, "%s", line)).run(data, folds,
                 protocolText);
 

@@ -28,9 +28,4 @@ public final class CorpusLicences {
         }
         return PUBLISHED.getOrDefault(corpus.toLowerCase(Locale.ROOT), UNDECLARED);
     }
-
-    /** Whether every listed licence allows commercial use as far as ser4j knows (only CREMA-D's does). */
-    public static boolean commercialUseAllowed(String licence) {
-        return licence.startsWith("ODbL");
-    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -81,7 +82,8 @@ public final class ModelBundle {
     public ModelBundle(TribuoClassifier model, FeatureSpec featureSpec, double temperature,
                        boolean speakerNormalization, Provenance provenance, Evaluation evaluation) {
         this(new Manifest(FORMAT, FORMAT_VERSION, MODEL_KIND_TRIBUO, model.classes(), model.scaler().dimensions(),
-                temperature, speakerNormalization, provenance), featureSpec, model, evaluation, "<new bundle>");
+                temperature, speakerNormalization, Objects.requireNonNull(provenance, "provenance")), featureSpec,
+                model, evaluation, "<new bundle>");
     }
 
     private ModelBundle(Manifest manifest, FeatureSpec featureSpec, TribuoClassifier model, Evaluation evaluation,

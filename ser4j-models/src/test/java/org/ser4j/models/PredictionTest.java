@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ser4j.audio.AudioReader;
 import org.ser4j.audio.Signal;
+import org.ser4j.io.SharedPaths;
 
 class PredictionTest {
     private static final List<String> CLASSES = List.of("angry", "happy", "neutral", "sad");
@@ -39,6 +41,19 @@ class PredictionTest {
         assertEquals(2.5, segment.get("end_s").asDouble(), 0);
         assertEquals("angry", segment.get("emotion").asText());
         assertTrue(segment.get("all_scores").has("sad"));
+    }
+
+    @Test
+    void voiceActivitySegmentsAreOrderedSpansInsideTheRecording() {
+        // A RAVDESS clip of 2.97 s holding one sentence.
+        Signal clip = AudioReader.read(SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav"), 16000);
+        List<SegmentSource.Span> spans = SegmentSource.voiceActivity().segments(clip);
+        assertFalse(spans.isEmpty());
+        double previousEnd = 0;
+        for (SegmentSource.Span span : spans) {
+            assertTrue(span.startS() >= previousEnd && span.endS() <= clip.durationSeconds() + 1e-9, span.toString());
+            previousEnd = span.endS();
+        }
     }
 
     @Test

@@ -164,16 +164,23 @@ public final class Ser4jServer implements AutoCloseable {
     }
 
     private static void logRequest(Context ctx, float ms, ServerMetrics metrics) {
-        String route = ctx.endpointHandlerPath();
-        if (route == null || route.isEmpty() || route.equals("*")) {
-            route = "unmatched"; // keeps the metric's label set small whatever paths clients try
-        }
+        String route = routeOf(ctx);
         int status = ctx.statusCode();
         metrics.recordRequest(ctx.method().name(), route, status, Duration.ofNanos((long) (ms * 1e6)));
         if (status >= 500) {
             LOG.warn("request {} {} {} -> {} in {} ms", RequestIds.of(ctx), ctx.method(), ctx.path(), status, ms);
         } else {
             LOG.debug("request {} {} {} -> {} in {} ms", RequestIds.of(ctx), ctx.method(), ctx.path(), status, ms);
+        }
+    }
+
+    /** The route template that served the request, or "unmatched": keeps metric labels few, whatever clients try. */
+    private static String routeOf(Context ctx) {
+        try {
+            String route = ctx.endpointHandlerPath();
+            return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
+        } catch (IllegalStateException e) {
+            return "unmatched"; // the request ended before reaching an endpoint (e.g. a 404)
         }
     }
 

@@ -2,6 +2,7 @@ package org.ser4j.models.calibration;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ser4j.models.eval.Evaluation;
 
 /**
  * Calibration of top-class confidences: predictions are grouped into equal-width confidence bins and each bin's
@@ -35,13 +36,9 @@ public final class ReliabilityDiagram {
         int[] count = new int[binCount];
         double[] confidenceSum = new double[binCount];
         int[] correct = new int[binCount];
+        int[] predicted = Evaluation.argmax(probabilities);
         for (int i = 0; i < truth.length; i++) {
-            int top = 0;
-            for (int c = 1; c < probabilities[i].length; c++) {
-                if (probabilities[i][c] > probabilities[i][top]) {
-                    top = c;
-                }
-            }
+            int top = predicted[i];
             double confidence = probabilities[i][top];
             // Bin b holds (b/B, (b+1)/B]; confidence 0 goes to bin 0.
             int b = Math.min(binCount - 1, Math.max(0, (int) Math.ceil(confidence * binCount) - 1));

@@ -48,10 +48,18 @@ public enum ModelType {
         return description;
     }
 
-    /** Parses an id ({@code svm-rbf}) or enum name ({@code SVM_RBF}), case-insensitively. */
+    /**
+     * Parses an id ({@code svm-rbf}), enum name ({@code SVM_RBF}) or the short aliases the CLI documents
+     * ({@code svm}, {@code rf}, {@code gbm}), case-insensitively.
+     */
     @JsonCreator
     public static ModelType parse(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        String wanted = switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "svm" -> "svm-rbf";
+            case "rf" -> "random-forest";
+            case "gbm", "boosting" -> "xgboost";
+            default -> name.trim().toLowerCase(Locale.ROOT);
+        };
         for (ModelType t : values()) {
             if (t.id.equals(wanted) || t.name().toLowerCase(Locale.ROOT).equals(wanted)) {
                 return t;

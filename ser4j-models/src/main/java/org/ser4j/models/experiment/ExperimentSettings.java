@@ -64,4 +64,14 @@ public record ExperimentSettings(ModelType modelType, List<HyperParameters> grid
         return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed,
                 threads, bootstrapResamples, trainFinalModel, name, version, declaredLicences);
     }
+
+    public ExperimentSettings withDeclaredLicences(Map<String, String> licences) {
+        return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed, threads,
+                bootstrapResamples, trainFinalModel, modelName, modelVersion, licences);
+    }
+
+    public ExperimentSettings withTrainFinalModel(boolean on) {
+        return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed, threads,
+                bootstrapResamples, on, modelName, modelVersion, declaredLicences);
+    }
 }

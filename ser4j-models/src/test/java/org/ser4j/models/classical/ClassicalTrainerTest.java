@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ser4j.models.SyntheticData;
+import org.ser4j.models.eval.Evaluation;
 
 class ClassicalTrainerTest {
     private static final List<String> CLASSES = List.of("angry", "happy", "neutral", "sad");
@@ -34,9 +37,9 @@ class ClassicalTrainerTest {
         for (int i = 0; i < TEST.size(); i++) {
             double[] p = model.predictProba(TEST.features()[i]);
             assertEquals(CLASSES.size(), p.length);
-            assertEquals(1.0, java.util.Arrays.stream(p).sum(), 1e-9);
-            assertTrue(java.util.Arrays.stream(p).allMatch(v -> v >= 0 && v <= 1));
-            if (argmax(p) == TEST.labels()[i]) {
+            assertEquals(1.0, Arrays.stream(p).sum(), 1e-9);
+            assertTrue(Arrays.stream(p).allMatch(v -> v >= 0 && v <= 1));
+            if (Evaluation.argmax(new double[][] {p})[0] == TEST.labels()[i]) {
                 correct++;
             }
         }
@@ -55,13 +58,41 @@ class ClassicalTrainerTest {
         }
     }
 
-    static int argmax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
+    @Test
+    void balancedWeightsRaiseTheRecallOfARareClass() {
+        // Two overlapping classes (means 1 apart), the second 10 times rarer: unweighted, a model rarely predicts
+        // it; weighting classes by n / (k n_c) makes both count equally and must raise its recall a lot.
+        List<String> classes = List.of("common", "rare");
+        TrainingSet common = SyntheticData.gaussian(List.of("common"), 4, 100, 2, 1.0, 5);
+        TrainingSet rare = SyntheticData.gaussian(classes, 4, 10, 2, 1.0, 6);
+        List<double[]> x = new java.util.ArrayList<>(Arrays.asList(common.features()));
+        List<Integer> y = new java.util.ArrayList<>(java.util.Collections.nCopies(common.size(), 0));
+        List<String> s = new java.util.ArrayList<>(common.speakers());
+        for (int i = 0; i < rare.size(); i++) {
+            if (rare.labels()[i] == 1) {
+                x.add(rare.features()[i]);
+                y.add(1);
+                s.add(rare.speakers().get(i));
             }
         }
-        return best;
+        TrainingSet data = new TrainingSet(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue)
+                .toArray(), classes, s);
+        double plain = rareRecall(new ClassicalTrainer(ModelType.LOGISTIC_REGRESSION, false, 1, 1), data);
+        double balanced = rareRecall(new ClassicalTrainer(ModelType.LOGISTIC_REGRESSION, true, 1, 1), data);
+        assertTrue(balanced > plain + 0.3, "rare-class recall unweighted " + plain + ", balanced " + balanced);
+    }
+
+    private static double rareRecall(ClassicalTrainer trainer, TrainingSet data) {
+        TribuoClassifier model = trainer.fit(data, HyperParameters.of("epochs", 10, "learning_rate", 0.1));
+        int rare = 0;
+        int found = 0;
+        for (int i = 0; i < data.size(); i++) {
+            if (data.labels()[i] == 1) {
+                rare++;
+                double[] p = model.predictProba(data.features()[i]);
+                found += p[1] > p[0] ? 1 : 0;
+            }
+        }
+        return found / (double) rare;
     }
 }

@@ -3,6 +3,7 @@ package org.ser4j.server.inference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.ser4j.models.Prediction;
 import org.ser4j.server.api.ApiJson;
@@ -36,7 +37,8 @@ public final class PredictionRecorder {
     public StoredPrediction record(Prediction p, String contentSha256, byte[] audio, String origin,
                                    Duration latency) {
         String json = ApiJson.write(p);
-        StoredPrediction row = new StoredPrediction(UUID.randomUUID().toString(), Instant.now(), p.file(),
+        StoredPrediction row = new StoredPrediction(UUID.randomUUID().toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), p.file(),
                 contentSha256, p.durationS(), p.model().name(), p.model().version(), p.emotion(), p.confidence(),
                 json, latency.toNanos() / 1e6, origin);
         store.insert(row, storeAudio ? audio : null);

@@ -96,8 +96,8 @@ public final class ApiKeyStore {
             List<KeyInfo> out = new ArrayList<>();
             while (r.next()) {
                 long revoked = r.getLong(4);
-                out.add(new KeyInfo(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)),
-                        r.wasNull() ? null : Instant.ofEpochMilli(revoked)));
+                Instant revokedAt = r.wasNull() ? null : Instant.ofEpochMilli(revoked);
+                out.add(new KeyInfo(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)), revokedAt));
             }
             return out;
         } catch (SQLException e) {

@@ -1,0 +1,133 @@
+package org.ser4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ser4j.data.Utterance;
+import org.ser4j.data.corpus.LoadResult;
+import org.ser4j.data.labels.LabelMap;
+import org.ser4j.data.table.FeatureCache;
+import org.ser4j.data.table.FeatureTable;
+import org.ser4j.models.ModelBundle;
+import org.ser4j.models.ShippedModels;
+import org.ser4j.models.classical.SpeakerNormalization;
+import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.report.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ser4j evaluate}: a trained model on a labelled corpus: accuracy, unweighted accuracy, macro-F1 with
+ * bootstrap intervals, per-emotion scores, confusion matrix, gender/corpus/speaker breakdowns, as JSON and as a
+ * self-contained HTML report. Items whose emotion the model does not know are excluded and counted.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a model on a labelled corpus (the shipped default model unless --model is given).",
+            "The corpus is detected from the folder's layout and names unless --corpus says otherwise. Emotions "
+                + "are mapped onto the model's classes with the model's own label map (calm -> neutral, ...); the "
+                + "rest are excluded and counted."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CorpusOptions corpus = new CorpusOptions();
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE",
+            description = "A shipped model name (default, commercial) or a bundle file (default: default).")
+    String model;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the metrics as JSON.")
+    Path json;
+
+    @Option(names = "--report", paramLabel = "HTML", description = "Write a self-contained HTML report with plots.")
+    Path report;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", description = "Worker threads for feature extraction (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--no-cache", description = "Do not read or write the feature cache.")
+    boolean noCache;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelBundle bundle = ShippedModels.load(model);
+        LabelMap labelMap = corpus.labelMap(labelMapOf(bundle));
+        for (String c : labelMap.classLabels()) {
+            if (!bundle.classes().contains(c)) {
+                throw new IllegalArgumentException("label map class '" + c + "' is not one of the model's classes "
+                        + bundle.classes());
+            }
+        }
+        LoadResult loaded = corpus.load();
+        LabelMap.Selection selection = labelMap.select(loaded.utterances());
+        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        FeatureTable table = FeatureData.build(selection.utterances(), bundle.featureSpec(), nThreads,
+                noCache ? null : FeatureCache.atDefaultLocation(), quiet);
+        if (table.rowCount() == 0) {
+            throw new UserException("nothing to evaluate: no utterance of the model's classes " + bundle.classes()
+                    + " could be read from " + corpus.data);
+        }
+        List<Utterance> items = table.utterances();
+        double[][] x = table.values();
+        if (bundle.speakerNormalization()) {
+            x = SpeakerNormalization.apply(x, items.stream().map(Utterance::speaker).toList());
+        }
+        int[] truth = new int[items.size()];
+        double[][] p = new double[items.size()][];
+        for (int i = 0; i < items.size(); i++) {
+            truth[i] = bundle.classes().indexOf(items.get(i).emotion().label());
+            p[i] = bundle.classifier().predictProba(x[i]);
+        }
+        Map<String, Integer> excluded = new LinkedHashMap<>();
+        selection.excluded().forEach((e, n) -> excluded.put("emotion '" + e.label() + "' not among the model's "
+                + "classes", n));
+        if (!table.failures().isEmpty()) {
+            excluded.put("audio could not be decoded or featurised", table.failures().size());
+        }
+        if (!loaded.skipped().isEmpty()) {
+            excluded.put("file name not in the corpus's naming convention", loaded.skipped().size());
+        }
+        Evaluation e = Evaluation.of(bundle.classes(), truth, Evaluation.argmax(p), items, excluded,
+                Evaluation.DEFAULT_RESAMPLES, seed);
+        out.printf("n=%d excluded=%d accuracy=%.4f unweighted_accuracy=%.4f macro_f1=%.4f%n", e.n(), e.excluded(),
+                e.accuracy(), e.unweightedAccuracy(), e.macroF1());
+        if (json != null) {
+            TrainCommand.createParent(json);
+            Files.writeString(json, e.toJson());
+        }
+        if (report != null) {
+            TrainCommand.createParent(report);
+            new HtmlReport("ser4j evaluation: " + bundle.provenance().name() + " on " + loaded.countByCorpus().keySet())
+                    .evaluation(e).provenance(bundle.provenance()).write(report);
+        }
+        return 0;
+    }
+
+    /**
+     * The label map the model was trained with, from its provenance ("name: rule rule ..."); the default map when
+     * a bundle does not record one.
+     */
+    static LabelMap labelMapOf(ModelBundle bundle) {
+        String text = bundle.provenance().labelMap();
+        int colon = text == null ? -1 : text.indexOf(": ");
+        if (colon < 0) {
+            return LabelMap.defaults();
+        }
+        return LabelMap.parse(text.substring(colon + 2).replace(' ', '\n'), text.substring(0, colon));
+    }
+}
