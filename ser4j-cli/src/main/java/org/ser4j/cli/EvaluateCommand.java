@@ -3,19 +3,16 @@ package org.ser4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ser4j.data.Utterance;
 import org.ser4j.data.corpus.LoadResult;
 import org.ser4j.data.labels.LabelMap;
 import org.ser4j.data.table.FeatureCache;
 import org.ser4j.data.table.FeatureTable;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.ShippedModels;
-import org.ser4j.models.classical.SpeakerNormalization;
 import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.experiment.BundleEvaluation;
+import org.ser4j.models.experiment.ExperimentData;
 import org.ser4j.models.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,12 +64,6 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ModelBundle bundle = ShippedModels.load(model);
         LabelMap labelMap = corpus.labelMap(labelMapOf(bundle));
-        for (String c : labelMap.classLabels()) {
-            if (!bundle.classes().contains(c)) {
-                throw new IllegalArgumentException("label map class '" + c + "' is not one of the model's classes "
-                        + bundle.classes());
-            }
-        }
         LoadResult loaded = corpus.load();
         LabelMap.Selection selection = labelMap.select(loaded.utterances());
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -82,28 +73,10 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserException("nothing to evaluate: no utterance of the model's classes " + bundle.classes()
                     + " could be read from " + corpus.data);
         }
-        List<Utterance> items = table.utterances();
-        double[][] x = table.values();
-        if (bundle.speakerNormalization()) {
-            x = SpeakerNormalization.apply(x, items.stream().map(Utterance::speaker).toList());
-        }
-        int[] truth = new int[items.size()];
-        double[][] p = new double[items.size()][];
-        for (int i = 0; i < items.size(); i++) {
-            truth[i] = bundle.classes().indexOf(items.get(i).emotion().label());
-            p[i] = bundle.classifier().predictProba(x[i]);
-        }
-        Map<String, Integer> excluded = new LinkedHashMap<>();
-        selection.excluded().forEach((e, n) -> excluded.put("emotion '" + e.label() + "' not among the model's "
-                + "classes", n));
-        if (!table.failures().isEmpty()) {
-            excluded.put("audio could not be decoded or featurised", table.failures().size());
-        }
-        if (!loaded.skipped().isEmpty()) {
-            excluded.put("file name not in the corpus's naming convention", loaded.skipped().size());
-        }
-        Evaluation e = Evaluation.of(bundle.classes(), truth, Evaluation.argmax(p), items, excluded,
-                Evaluation.DEFAULT_RESAMPLES, seed);
+        ExperimentData data = ExperimentData.of(table, selection, bundle.featureSpec(),
+                CorpusOptions.skippedReasons(loaded));
+        BundleEvaluation be = BundleEvaluation.of(bundle, data, Evaluation.DEFAULT_RESAMPLES, seed);
+        Evaluation e = be.evaluation();
         out.printf("n=%d excluded=%d accuracy=%.4f unweighted_accuracy=%.4f macro_f1=%.4f%n", e.n(), e.excluded(),
                 e.accuracy(), e.unweightedAccuracy(), e.macroF1());
         if (json != null) {
@@ -113,7 +86,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (report != null) {
             TrainCommand.createParent(report);
             new HtmlReport("ser4j evaluation: " + bundle.provenance().name() + " on " + loaded.countByCorpus().keySet())
-                    .evaluation(e).provenance(bundle.provenance()).write(report);
+                    .evaluation(e).calibration(be.reliability(), null, bundle.temperature())
+                    .provenance(bundle.provenance()).write(report);
         }
         return 0;
     }

@@ -135,11 +135,7 @@ final class TrainCommand implements Callable<Integer> {
                 loaded.utterances().size(), loaded.countByCorpus(), selection.utterances().size(),
                 labelMap.classes().size(), labelMap.name(), selection.excludedCount());
         FeatureTable table = FeatureData.build(selection.utterances(), featureSpec, nThreads, cache(), quiet);
-        Map<String, Integer> skipped = new LinkedHashMap<>();
-        if (!loaded.skipped().isEmpty()) {
-            skipped.put("file name not in the corpus's naming convention", loaded.skipped().size());
-        }
-        ExperimentData data = ExperimentData.of(table, selection, featureSpec, skipped);
+        ExperimentData data = ExperimentData.of(table, selection, featureSpec, CorpusOptions.skippedReasons(loaded));
 
         ContentHashes hashes = new ContentHashes();
         Protocol p = protocol(table.utterances());

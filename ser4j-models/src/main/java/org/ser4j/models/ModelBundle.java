@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -36,6 +37,9 @@ import org.ser4j.models.eval.Evaluation;
  *   <li>{@code model.tribuo}: the Tribuo model in its protobuf format (it carries Tribuo's own provenance);</li>
  *   <li>{@code evaluation.json} (optional): the cross-validated {@link Evaluation}.</li>
  * </ul>
+ * Other model kinds (the manifest's {@code model_kind}, e.g. {@code djl-pytorch} from ser4j-deep) store their own
+ * entries instead of {@code scaler.json} and {@code model.tribuo}, and are read by the {@link ModelKind} that
+ * {@link ServiceLoader} finds for that id.
  * Loading checks that the file is a bundle of a format this build reads and that this build can compute its
  * features ({@link FeatureSets#extractor} accepts the spec and gives the same vector length), so a service never
  * starts with a model it would feed the wrong features.
@@ -55,7 +59,7 @@ public final class ModelBundle {
      *
      * @param format               always {@link #FORMAT}
      * @param formatVersion        bundle layout version
-     * @param modelKind            how the model file is stored ({@code tribuo})
+     * @param modelKind            how the model file is stored ({@code tribuo}, or a {@link ModelKind}'s id)
      * @param classes              class labels in probability order
      * @param featureCount         length of the feature vector
      * @param temperature          calibration temperature applied to the probabilities (1 = none)
@@ -69,7 +73,9 @@ public final class ModelBundle {
 
     private final Manifest manifest;
     private final FeatureSpec featureSpec;
-    private final TribuoClassifier model;
+    private final Classifier model;
+    /** The model's own zip entries, for kinds other than Tribuo (empty for Tribuo). */
+    private final Map<String, byte[]> modelEntries;
     private final Evaluation evaluation;
     private final FeatureExtractor extractor;
     private final Classifier calibrated;
@@ -83,17 +89,43 @@ public final class ModelBundle {
                        boolean speakerNormalization, Provenance provenance, Evaluation evaluation) {
         this(new Manifest(FORMAT, FORMAT_VERSION, MODEL_KIND_TRIBUO, model.classes(), model.scaler().dimensions(),
                 temperature, speakerNormalization, Objects.requireNonNull(provenance, "provenance")), featureSpec,
-                model, evaluation, "<new bundle>");
+                model, Map.of(), evaluation, extractorFor(featureSpec, model.scaler().dimensions(), "<new bundle>"));
     }
 
-    private ModelBundle(Manifest manifest, FeatureSpec featureSpec, TribuoClassifier model, Evaluation evaluation,
-                        String origin) {
+    private ModelBundle(Manifest manifest, FeatureSpec featureSpec, Classifier model, Map<String, byte[]> modelEntries,
+                        Evaluation evaluation, FeatureExtractor extractor) {
         this.manifest = manifest;
         this.featureSpec = featureSpec;
         this.model = model;
+        this.modelEntries = Map.copyOf(modelEntries);
         this.evaluation = evaluation;
-        this.extractor = extractorFor(featureSpec, manifest.featureCount(), origin);
+        this.extractor = extractor;
         this.calibrated = new TemperatureScaledClassifier(model, manifest.temperature());
+    }
+
+    /**
+     * A bundle of a model of another kind than Tribuo (see {@link ModelKind}).
+     *
+     * @param modelKind    the kind's id, written to the manifest; a {@link ModelKind} with this id reads it back
+     * @param model        the uncalibrated classifier; its input is what {@code extractor} computes
+     * @param extractor    signal to classifier input
+     * @param modelEntries the kind's own zip entries (weights, normalisation...), stored verbatim
+     * @param evaluation   the cross-validated evaluation, or null
+     */
+    public static ModelBundle ofKind(String modelKind, Classifier model, FeatureExtractor extractor,
+                                     Map<String, byte[]> modelEntries, double temperature, Provenance provenance,
+                                     Evaluation evaluation) {
+        if (MODEL_KIND_TRIBUO.equals(modelKind)) {
+            throw new IllegalArgumentException("Tribuo bundles are made with the TribuoClassifier constructor");
+        }
+        for (String entry : modelEntries.keySet()) {
+            if (entry.equals(MANIFEST) || entry.equals(FEATURE_SPEC) || entry.equals(EVALUATION)) {
+                throw new IllegalArgumentException("model entry '" + entry + "' would overwrite the bundle's own");
+            }
+        }
+        Manifest manifest = new Manifest(FORMAT, FORMAT_VERSION, modelKind, model.classes(), extractor.names().size(),
+                temperature, false, Objects.requireNonNull(provenance, "provenance"));
+        return new ModelBundle(manifest, extractor.spec(), model, modelEntries, evaluation, extractor);
     }
 
     /** The calibrated classifier: raw features in, temperature-scaled probabilities out. */
@@ -101,8 +133,8 @@ public final class ModelBundle {
         return calibrated;
     }
 
-    /** The model without calibration. */
-    public TribuoClassifier uncalibrated() {
+    /** The model without calibration (a {@link TribuoClassifier} for Tribuo bundles). */
+    public Classifier uncalibrated() {
         return model;
     }
 
@@ -161,10 +193,14 @@ public final class ModelBundle {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(MANIFEST, utf8(Json.write(manifest)));
         entries.put(FEATURE_SPEC, utf8(featureSpec.toJson()));
-        entries.put(SCALER, utf8(Json.write(model.scaler())));
-        ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
-        model.writeModel(modelBytes);
-        entries.put(MODEL, modelBytes.toByteArray());
+        if (model instanceof TribuoClassifier tribuo) {
+            entries.put(SCALER, utf8(Json.write(tribuo.scaler())));
+            ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
+            tribuo.writeModel(modelBytes);
+            entries.put(MODEL, modelBytes.toByteArray());
+        } else {
+            entries.putAll(modelEntries);
+        }
         if (evaluation != null) {
             entries.put(EVALUATION, utf8(evaluation.toJson()));
         }
@@ -223,6 +259,9 @@ public final class ModelBundle {
             throw new BundleException(name, "damaged bundle: " + FEATURE_SPEC + " is not valid (" + e.getMessage()
                     + ")", e);
         }
+        if (!MODEL_KIND_TRIBUO.equals(manifest.modelKind())) {
+            return readOtherKind(manifest, spec, entries, name);
+        }
         Standardizer scaler = parse(entries, SCALER, Standardizer.class, name);
         TribuoClassifier model;
         try {
@@ -233,7 +272,40 @@ public final class ModelBundle {
         }
         Evaluation evaluation = entries.containsKey(EVALUATION)
                 ? parse(entries, EVALUATION, Evaluation.class, name) : null;
-        return new ModelBundle(manifest, spec, model, evaluation, name);
+        return new ModelBundle(manifest, spec, model, Map.of(), evaluation,
+                extractorFor(spec, manifest.featureCount(), name));
+    }
+
+    /** A bundle of a non-Tribuo kind, read by the {@link ModelKind} found on the class path for its id. */
+    private static ModelBundle readOtherKind(Manifest manifest, FeatureSpec spec, Map<String, byte[]> entries,
+                                             String name) {
+        ModelKind kind = null;
+        for (ModelKind k : ServiceLoader.load(ModelKind.class, ModelBundle.class.getClassLoader())) {
+            if (k.id().equals(manifest.modelKind())) {
+                kind = k;
+            }
+        }
+        if (kind == null) {
+            throw new BundleException(name, "model kind '" + manifest.modelKind() + "' is not supported by this build"
+                    + " (deep models need the ser4j-deep module on the class path)");
+        }
+        ModelKind.Loaded loaded;
+        try {
+            loaded = kind.read(manifest, spec, entries, name);
+        } catch (BundleException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BundleException(name, "damaged " + manifest.modelKind() + " model: " + e.getMessage(), e);
+        }
+        if (loaded.extractor().names().size() != manifest.featureCount()) {
+            throw new BundleException(name, "the model expects " + manifest.featureCount() + " inputs but this build "
+                    + "computes " + loaded.extractor().names().size() + " for " + spec.set());
+        }
+        Evaluation evaluation = entries.containsKey(EVALUATION)
+                ? parse(entries, EVALUATION, Evaluation.class, name) : null;
+        Map<String, byte[]> own = new LinkedHashMap<>(entries);
+        own.keySet().removeAll(List.of(MANIFEST, FEATURE_SPEC, EVALUATION));
+        return new ModelBundle(manifest, spec, loaded.classifier(), own, evaluation, loaded.extractor());
     }
 
     private static Manifest parseManifest(Map<String, byte[]> entries, String name) {
@@ -248,8 +320,8 @@ public final class ModelBundle {
             throw new BundleException(name, "bundle format version " + manifest.formatVersion()
                     + " is newer than this build reads (" + FORMAT_VERSION + "); upgrade ser4j");
         }
-        if (!MODEL_KIND_TRIBUO.equals(manifest.modelKind())) {
-            throw new BundleException(name, "model kind '" + manifest.modelKind() + "' is not supported by this build");
+        if (manifest.modelKind() == null || manifest.modelKind().isBlank()) {
+            throw new BundleException(name, "damaged bundle: " + MANIFEST + " names no model kind");
         }
         return manifest;
     }

@@ -1,5 +1,7 @@
 package org.ser4j.features.voice;
 
+import java.util.Arrays;
+
 /**
  * Operations on frame-level contours (one value per frame) that the eGeMAPS functionals need: the 3-frame
  * moving-average smoothing ("sma3", and "sma3nz" over voiced frames only), rising and falling slopes, peak
@@ -40,7 +42,7 @@ public final class Contours {
     /** {@link #sma3(double[], boolean[])} over every finite frame. */
     public static double[] sma3(double[] x) {
         boolean[] all = new boolean[x.length];
-        java.util.Arrays.fill(all, true);
+        Arrays.fill(all, true);
         return sma3(x, all);
     }
 
@@ -146,7 +148,7 @@ public final class Contours {
             }
             lengths[n++] = (t - start) * frameStepS;
         }
-        return java.util.Arrays.copyOf(lengths, n);
+        return Arrays.copyOf(lengths, n);
     }
 
     private static double mean(double sum, int n) {

@@ -49,20 +49,18 @@ public final class EgemapsFunctionals {
         double step = d.frameStepS();
         boolean[] voiced = d.pitch().voicedFlag();
         boolean[] unvoiced = new boolean[voiced.length];
-        boolean[] all = new boolean[voiced.length];
         for (int t = 0; t < voiced.length; t++) {
             unvoiced[t] = !voiced[t];
-            all[t] = true;
         }
         Out out = new Out();
 
         double[] semitones = Contours.sma3(d.pitch().f0Semitones(), voiced);
         out.meanCv(semitones).percentiles(semitones).slopes(semitones, step);
-        double[] loudness = Contours.sma3(d.loudness(), all);
+        double[] loudness = Contours.sma3(d.loudness());
         out.meanCv(loudness).percentiles(loudness).slopes(loudness, step);
-        out.meanCv(Contours.sma3(d.spectralFlux(), all));
+        out.meanCv(Contours.sma3(d.spectralFlux()));
         for (double[] c : d.mfcc()) {
-            out.meanCv(Contours.sma3(c, all));
+            out.meanCv(Contours.sma3(c));
         }
         out.meanCv(Contours.sma3(d.jitterLocal(), voiced));
         out.meanCv(Contours.sma3(d.shimmerLocalDb(), voiced));

@@ -1,5 +1,7 @@
 package org.ser4j.features.voice;
 
+import java.util.Arrays;
+
 /**
  * Formant frequencies and bandwidths from the roots of an LPC polynomial (Markel &amp; Gray, "Linear Prediction of
  * Speech", 1976; Praat's "Sound: To Formant (burg)"). Each complex root z = r·e^(i&theta;) of
@@ -51,8 +53,8 @@ public final class Formants {
      */
     public static int fromLpc(double[] a, int sr, double[] rootRe, double[] rootIm, double[] frequency,
             double[] bandwidth, boolean warmStart) {
-        java.util.Arrays.fill(frequency, Double.NaN);
-        java.util.Arrays.fill(bandwidth, Double.NaN);
+        Arrays.fill(frequency, Double.NaN);
+        Arrays.fill(bandwidth, Double.NaN);
         int p = a.length - 1;
         if (p < 2 || !finite(a) || !PolynomialRoots.roots(a, rootRe, rootIm, warmStart)) {
             return 0;

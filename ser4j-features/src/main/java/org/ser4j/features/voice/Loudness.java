@@ -1,5 +1,7 @@
 package org.ser4j.features.voice;
 
+import java.util.Arrays;
+
 /**
  * Perceived loudness of a frame from its power spectrum: an auditory spectrum on the Bark scale with
  * equal-loudness weighting and the intensity-to-loudness power law, summed over bands. This is the loudness
@@ -52,7 +54,7 @@ public final class Loudness {
                 }
             }
             firstBin[b] = Math.max(lo, 0);
-            weights[b] = lo < 0 ? new double[0] : java.util.Arrays.copyOfRange(w, lo, hi + 1);
+            weights[b] = lo < 0 ? new double[0] : Arrays.copyOfRange(w, lo, hi + 1);
         }
     }
 

@@ -48,8 +48,9 @@ public record Upload(byte[] bytes, String fileName) {
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles();
-        } catch (RuntimeException e) {
-            // Jetty's multipart parser reports an oversized part as IllegalStateException, a malformed one otherwise.
+        } catch (Exception e) {
+            // Jetty's multipart parser reports an oversized part as IllegalStateException and a malformed body as a
+            // (sneakily thrown) IOException.
             String text = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
             if (text.contains("exceeds") || text.contains("max")) {
                 throw ApiException.tooLarge(maxBytes);

@@ -1,0 +1,133 @@
+package org.ser4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Upload size, worker pool, timeout, data-directory lock and graceful stop. */
+class LimitsTest {
+    @TempDir
+    Path dir;
+
+    private ServerConfig config() {
+        return ServerConfig.defaults(TestModel.bundle()).withPort(0).withDataDir(dir);
+    }
+
+    @Test
+    void anOversizedUploadIsRefusedWith413BeforeItsBodyIsRead() throws IOException {
+        try (Ser4jServer server = Ser4jServer.start(config().withLimits(100_000, 600, Duration.ofSeconds(30)))) {
+            // Headers announce 10 GB, and no body follows: the answer must come without waiting for it.
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\n"
+                        + "Content-Length: 10000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                byte[] head = socket.getInputStream().readNBytes(400);
+                String response = new String(head, StandardCharsets.UTF_8);
+                assertTrue(response.startsWith("HTTP/1.1 413"), response);
+                assertTrue(response.contains("payload_too_large"), response);
+            }
+            // Without a Content-Length (chunked), reading stops at the limit.
+            Http http = new Http(server.port());
+            byte[] big = TestAudio.wav(TestAudio.noise(5, 16000, 0.1, 1), 16000);
+            Http.Answer chunked = http.send(http.request("/api/v1/predictions").POST(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
+            assertEquals(413, chunked.status(), chunked.body());
+            Http.Answer multipart = http.postMultipart("/api/v1/predictions", "audio", "big.wav", big);
+            assertEquals(413, multipart.status(), multipart.body());
+            assertEquals(200, http.get("/health").status());
+        }
+    }
+
+    @Test
+    void aSaturatedWorkerPoolAnswers503InsteadOfQueueing() throws Exception {
+        ServerConfig c = config().withWorkers(1, 0);
+        byte[] long60s = TestAudio.wav(TestAudio.noise(60, 16000, 0.1, 2), 16000);
+        try (Ser4jServer server = Ser4jServer.start(c)) {
+            Http http = new Http(server.port());
+            ExecutorService clients = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<Http.Answer>> answers = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    answers.add(clients.submit(() -> http.postRaw("/api/v1/predictions", long60s, "audio/wav")));
+                }
+                int ok = 0;
+                int busy = 0;
+                for (Future<Http.Answer> f : answers) {
+                    Http.Answer a = f.get();
+                    if (a.status() == 201) {
+                        ok++;
+                    } else {
+                        assertEquals(503, a.status(), a.body());
+                        assertEquals("overloaded", a.json().get("error").asText());
+                        assertEquals("1", a.headers().firstValue("Retry-After").orElseThrow());
+                        busy++;
+                    }
+                }
+                assertTrue(ok >= 1 && busy >= 1, ok + " answered, " + busy + " refused");
+                assertTrue(http.get("/metrics").body().contains("ser4j_http_requests_seconds_count{method=\"POST\","
+                        + "route=\"/api/v1/predictions\",status=\"503\"}"));
+            } finally {
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aPredictionOverTheTimeoutIsCancelledWith503() {
+        byte[] long200s = TestAudio.wav(TestAudio.noise(200, 16000, 0.1, 3), 16000);
+        try (Ser4jServer server = Ser4jServer.start(config().withLimits(50L << 20, 600, Duration.ofMillis(300)))) {
+            Http.Answer a = new Http(server.port()).postRaw("/api/v1/predictions", long200s, "audio/wav");
+            assertEquals(503, a.status(), a.body());
+            assertEquals("timeout", a.json().get("error").asText());
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirectoryIsRefused() {
+        try (Ser4jServer first = Ser4jServer.start(config())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Ser4jServer.start(config()));
+            assertTrue(e.getMessage().contains("another ser4j server is already using the data directory"),
+                    e.getMessage());
+            assertEquals(200, new Http(first.port()).get("/health").status());
+        }
+        // Once stopped, the directory is free again.
+        Ser4jServer.start(config()).stop();
+    }
+
+    @Test
+    void stopLetsAnInFlightPredictionFinish() throws Exception {
+        byte[] long60s = TestAudio.wav(TestAudio.noise(60, 16000, 0.1, 4), 16000);
+        Ser4jServer server = Ser4jServer.start(config());
+        Http http = new Http(server.port());
+        CompletableFuture<Http.Answer> inFlight = CompletableFuture.supplyAsync(
+                () -> http.postRaw("/api/v1/predictions", long60s, "audio/wav"));
+        Thread.sleep(150);
+        server.stop();
+        Http.Answer a = inFlight.get();
+        assertEquals(201, a.status(), a.body());
+        // The row was committed before the answer; a new server on the same directory finds it.
+        try (Ser4jServer again = Ser4jServer.start(config())) {
+            assertEquals(200, new Http(again.port()).get("/api/v1/predictions/" + a.json().get("id").asText())
+                    .status());
+        }
+    }
+}
