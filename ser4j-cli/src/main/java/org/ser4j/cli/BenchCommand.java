@@ -16,6 +16,9 @@ import org.ser4j.audio.Signal;
 import org.ser4j.features.FeatureExtractor;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.io.SharedPaths;
+import org.ser4j.models.ModelBundle;
+import org.ser4j.models.Predictor;
+import org.ser4j.models.ShippedModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -81,9 +84,42 @@ final class BenchCommand implements Callable<Integer> {
             rowSignals(out, "set `" + set + "` (reference speech, 16 kHz)", speech16, ex::extract);
             rowSignals(out, "set `" + set + "` (RAVDESS, 16 kHz)", ravdess16, ex::extract);
         }
+        predictLatency(out, ravdess.isEmpty() ? speech : ravdess);
         out.printf("%nsingle thread; %s; %d cores; Java %s%n", cpuName(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         return 0;
+    }
+
+    /**
+     * Warm end-to-end latency of one prediction (decode the file, resample, features, model) with the shipped
+     * default model, one clip at a time on this thread: p50 and p90 over every clip of the last timed pass.
+     */
+    private void predictLatency(PrintWriter out, List<Path> files) {
+        if (!ShippedModels.names().contains(ShippedModels.DEFAULT) || files.isEmpty()) {
+            out.printf("%n(no shipped default model in this build: predict latency not measured)%n");
+            return;
+        }
+        ModelBundle bundle = ShippedModels.load(ShippedModels.DEFAULT);
+        Predictor predictor = new Predictor(bundle);
+        int sr = bundle.featureSpec().sampleRate();
+        double[] ms = new double[files.size()];
+        double audio = 0;
+        for (int pass = 0; pass <= repeats; pass++) { // pass 0 warms up
+            audio = 0;
+            for (int i = 0; i < files.size(); i++) {
+                long t0 = System.nanoTime();
+                Signal s = AudioReader.read(files.get(i), sr);
+                predictor.predict(s);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+                audio += s.durationSeconds();
+            }
+        }
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        out.printf("%n| warm predict, model `%s` (decode + features + model) | clips | mean clip s | p50 ms | p90 ms |"
+                + "%n|---|---:|---:|---:|---:|%n| one clip at a time, one thread | %d | %.2f | %.1f | %.1f |%n",
+                bundle.provenance().name(), files.size(), audio / files.size(), sorted[sorted.length / 2],
+                sorted[(int) (sorted.length * 0.9)]);
     }
 
     private void row(PrintWriter out, String task, List<Path> files, Consumer<Path> work) {

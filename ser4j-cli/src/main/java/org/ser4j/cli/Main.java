@@ -18,11 +18,13 @@ import picocli.CommandLine.Option;
         subcommands = {PredictCommand.class, FeaturesCommand.class, TrainCommand.class, EvaluateCommand.class,
                 InspectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  ser4j predict clip.wav                      emotion of a clip with the shipped model",
-                "  ser4j features --set seed --format csv --out feats/ clips/",
-                "  ser4j train --data ../shared/datasets/emodb --model svm --out emodb.ser4j",
+                "  ser4j predict clip.wav",
+                "  ser4j predict --segments --format table long-call.mp3",
+                "  ser4j features --set egemaps --format csv --out feats/ clips/",
+                "  ser4j train --data ../shared/datasets/emodb --labels emodb --protocol loso --out emodb.ser4j",
                 "  ser4j evaluate --data ../shared/datasets/emodb --json eval.json --report eval.html",
-                "  ser4j inspect default"})
+                "  ser4j inspect default",
+                "", "Exit codes: 0 ok, 1 an input failed (each reported on stderr), 2 bad usage, 3 internal error."})
 public final class Main {
     /** Exit codes: 0 ok, 1 some inputs failed, 2 bad usage, 3 internal error. */
     static final int EXIT_INPUT_ERROR = 1;

@@ -20,6 +20,7 @@ import org.ser4j.data.table.FeatureCache;
 import org.ser4j.data.table.FeatureTable;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
+import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.classical.ModelType;
 import org.ser4j.models.experiment.Experiment;
 import org.ser4j.models.experiment.ExperimentData;
@@ -78,6 +79,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "svm", paramLabel = "TYPE",
             description = "svm (RBF), svm-linear, rf, gbm, logreg (default: ${DEFAULT-VALUE}).")
     String modelType;
+
+    @Option(names = "--hyper", paramLabel = "NAME=V[,V...]", description = "Hyper-parameter values to search instead "
+            + "of the model's default grid (repeatable; several values per name form a grid; one value each: no "
+            + "search), e.g. --hyper C=1,10,100 --hyper gamma=0.001. Names: svm-rbf C, gamma (0 = 1/features); "
+            + "svm-linear C; random-forest trees, max_depth, feature_fraction; xgboost rounds, max_depth, eta; "
+            + "logreg learning_rate, epochs.")
+    Map<String, String> hyper = new LinkedHashMap<>();
 
     @Option(names = "--speaker-norm", description = "Standardise features per speaker (a known lever for unseen "
             + "speakers and corpora). The resulting model predicts batches of one speaker's clips.")
@@ -147,6 +155,9 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentSettings settings = ExperimentSettings.defaults(type).withSpeakerNormalization(speakerNorm)
                 .withSeedAndThreads(seed, nThreads).withModelName(modelName, modelVersion)
                 .withDeclaredLicences(licences).withTrainFinalModel(out != null);
+        if (!hyper.isEmpty()) {
+            settings = settings.withGrid(grid(type));
+        }
         ExperimentResult result = new Experiment(settings, line -> log(err, "%s", line)).run(data, folds,
                 protocolText);
 
@@ -165,6 +176,23 @@ final class TrainCommand implements Callable<Integer> {
             Files.writeString(json, result.toJson());
         }
         return 0;
+    }
+
+    /** The --hyper values as a grid over the model type's defaults. */
+    private List<HyperParameters> grid(ModelType type) {
+        Map<String, List<Double>> axes = new LinkedHashMap<>();
+        hyper.forEach((name, values) -> {
+            List<Double> v = new java.util.ArrayList<>();
+            for (String x : values.split(",")) {
+                try {
+                    v.add(Double.parseDouble(x.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--hyper " + name + "=" + values + ": '" + x + "' is not a number");
+                }
+            }
+            axes.put(name, v);
+        });
+        return HyperParameters.grid(axes).stream().map(type.defaults()::with).toList();
     }
 
     private FeatureCache cache() {

@@ -48,6 +48,6 @@ public final class ApiKeyAdmin {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return "jdbc:sqlite:" + dir.resolve("ser4j.db").toAbsolutePath();
+        return ServerConfig.sqliteUrl(dir);
     }
 }

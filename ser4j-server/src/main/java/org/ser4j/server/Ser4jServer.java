@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.ser4j.models.Predictor;
 import org.ser4j.models.SegmentSource;
@@ -148,7 +149,9 @@ public final class Ser4jServer implements AutoCloseable {
         });
         cfg.jetty.addConnector((server, http) -> {
             http.setSendServerVersion(false);
-            ServerConnector connector = new ServerConnector(server);
+            // Dispatch as soon as the headers are in, so an oversized Content-Length is refused before any body.
+            http.setDelayDispatchUntilContent(false);
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(config.host());
             connector.setPort(config.port());
             // Slow or stalled clients are cut off instead of holding a thread forever.

@@ -64,7 +64,12 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     /** The JDBC URL actually used: the configured one, or SQLite in the data directory. */
     public String effectiveJdbcUrl() {
-        return jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("ser4j.db").toAbsolutePath();
+        return jdbcUrl != null ? jdbcUrl : sqliteUrl(dataDir);
+    }
+
+    /** The embedded default database: {@code DATA_DIR/ser4j.db}. */
+    public static String sqliteUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.resolve("ser4j.db").toAbsolutePath();
     }
 
     public ServerConfig withHost(String v) {

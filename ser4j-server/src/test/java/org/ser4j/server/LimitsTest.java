@@ -23,6 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Upload size, worker pool, timeout, data-directory lock and graceful stop. */
 class LimitsTest {
+    /** Reads a raw HTTP response until {@code end} appears in it (the connection may stay open). */
+    static String readUntil(java.io.InputStream in, String end) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int b; !text.toString().contains(end) && (b = in.read()) >= 0; ) {
+            text.append((char) b);
+        }
+        return text.toString();
+    }
+
     @TempDir
     Path dir;
 
@@ -40,8 +49,7 @@ class LimitsTest {
                 out.write(("POST /api/v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: audio/wav\r\n"
                         + "Content-Length: 10000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                byte[] head = socket.getInputStream().readNBytes(400);
-                String response = new String(head, StandardCharsets.UTF_8);
+                String response = readUntil(socket.getInputStream(), "}");
                 assertTrue(response.startsWith("HTTP/1.1 413"), response);
                 assertTrue(response.contains("payload_too_large"), response);
             }
@@ -120,7 +128,11 @@ class LimitsTest {
         Http http = new Http(server.port());
         CompletableFuture<Http.Answer> inFlight = CompletableFuture.supplyAsync(
                 () -> http.postRaw("/api/v1/predictions", long60s, "audio/wav"));
-        Thread.sleep(150);
+        // Stop only once the prediction is being computed.
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!http.get("/metrics").body().contains("ser4j_inference_active 1") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         server.stop();
         Http.Answer a = inFlight.get();
         assertEquals(201, a.status(), a.body());

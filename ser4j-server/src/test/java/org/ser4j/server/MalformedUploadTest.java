@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -131,10 +130,5 @@ class MalformedUploadTest {
         Http.Answer dir = http.postMultipart("/api/v1/predictions", "audio", "/tmp/", wav);
         assertEquals(201, dir.status(), dir.body());
         assertEquals("upload", dir.json().get("file").asText());
-    }
-
-    /** Reads a whole HTTP response from a raw socket. */
-    static String readResponse(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -57,6 +57,11 @@ public final class TestModel {
         return file;
     }
 
+    /** Writes the test model to the path given (for the load benchmark and manual runs). */
+    public static void main(String[] args) throws IOException {
+        Files.copy(file(), Path.of(args[0]), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static ModelBundle train() throws IOException {
         FeatureSpec spec = FeatureSets.defaultSpec("seed");
         FeatureExtractor extractor = FeatureSets.extractor(spec);

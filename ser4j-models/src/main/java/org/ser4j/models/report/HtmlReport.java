@@ -28,6 +28,11 @@ public final class HtmlReport {
     private Double temperature;
     private Provenance provenance;
     private List<ExperimentResult.FoldResult> folds = List.of();
+    private final List<Section> sections = new java.util.ArrayList<>();
+
+    /** A section added by another module (e.g. ser4j-deep's training curves): a heading, a paragraph, plots. */
+    private record Section(String heading, String text, List<byte[]> pngs) {
+    }
 
     public HtmlReport(String title) {
         this.title = title;
@@ -64,6 +69,15 @@ public final class HtmlReport {
 
     public HtmlReport provenance(Provenance p) {
         this.provenance = p;
+        return this;
+    }
+
+    /**
+     * Adds a section after the built-in ones and before the per-fold table: {@code heading}, a paragraph of plain
+     * {@code text} (escaped; may be empty) and PNG plots (e.g. from XChart's {@code BitmapEncoder}).
+     */
+    public HtmlReport section(String heading, String text, List<byte[]> pngs) {
+        sections.add(new Section(heading, text, List.copyOf(pngs)));
         return this;
     }
 
@@ -119,6 +133,15 @@ public final class HtmlReport {
             }
             html.append(".</p>\n");
             image(html, Charts.reliability(before, after), "reliability diagram");
+        }
+        for (Section section : sections) {
+            html.append("<h2>").append(esc(section.heading())).append("</h2>\n");
+            if (!section.text().isEmpty()) {
+                html.append("<p>").append(esc(section.text())).append("</p>\n");
+            }
+            for (byte[] png : section.pngs()) {
+                image(html, png, section.heading());
+            }
         }
         if (!folds.isEmpty()) {
             foldTable(html);

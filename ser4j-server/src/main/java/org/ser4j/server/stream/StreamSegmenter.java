@@ -21,6 +21,7 @@ public final class StreamSegmenter {
     static final double MARGIN_DB = 10;
     static final double ABSOLUTE_FLOOR_DB = -55;
     static final int PRE_ROLL_FRAMES = 5;
+    static final double INITIAL_NOISE_DB = -65;
 
     private final int sampleRate;
     private final int frame;
@@ -38,7 +39,8 @@ public final class StreamSegmenter {
     private int silentFrames;
     private int speechFrames;
     private int lastSpeechEnd;
-    private double noiseDb = Double.NaN;
+    /** Running noise floor; starts low so that a stream opening in mid-speech is still heard as speech. */
+    private double noiseDb = INITIAL_NOISE_DB;
 
     public StreamSegmenter(int sampleRate, double hangoverS, double maxSegmentS, double minSpeechS) {
         this.sampleRate = sampleRate;
@@ -94,9 +96,6 @@ public final class StreamSegmenter {
             energy += v * v;
         }
         double db = 10 * Math.log10(energy / f.length + 1e-12);
-        if (Double.isNaN(noiseDb)) {
-            noiseDb = db;
-        }
         boolean speech = db > Math.max(ABSOLUTE_FLOOR_DB, noiseDb + MARGIN_DB);
         if (!speech) {
             // The floor follows quiet frames slowly upwards and drops at once to a quieter one.

@@ -1,0 +1,120 @@
+package org.ser4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.Signal;
+import org.ser4j.io.SharedPaths;
+import org.ser4j.server.api.ApiJson;
+
+/** The WebSocket stream: real PCM of two utterances with pauses in, one stored prediction per utterance out. */
+class StreamTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachUtteranceOfAStreamIsPredictedWhenItEndsAndStored() throws Exception {
+        Signal calm = AudioReader.read(SharedPaths.samples().resolve("03-01-02-01-02-02-13.wav"), 16000);
+        Signal surprised = AudioReader.read(SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav"), 16000);
+        try (Ser4jServer server = Ser4jServer.start(ServerConfig.defaults(TestModel.bundle()).withPort(0)
+                .withDataDir(dir))) {
+            Http http = new Http(server.port());
+            List<JsonNode> messages = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            WebSocket ws = http.client().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+                    + server.port() + "/api/v1/stream?sample_rate=16000&name=mic"), new WebSocket.Listener() {
+                        private final StringBuilder text = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                messages.add(ApiJson.read(text.toString()));
+                                text.setLength(0);
+                            }
+                            socket.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                            closed.complete(null);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+
+            float[] pause = new float[16000];
+            for (float[] part : List.of(pause, calm.samples(), pause, surprised.samples(), pause)) {
+                sendPcm(ws, part);
+            }
+            // Both utterances were followed by a full second of silence, so both were answered before 'end'.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (messages.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, messages.size(), messages.toString());
+            ws.sendText("end", true).get(5, TimeUnit.SECONDS);
+            closed.get(10, TimeUnit.SECONDS);
+
+            JsonNode first = messages.get(0);
+            JsonNode second = messages.get(1);
+            assertEquals("segment", first.get("type").asText());
+            assertEquals(1.0, first.get("start_s").asDouble(), 0.5);
+            assertTrue(first.get("end_s").asDouble() <= 1.0 + calm.durationSeconds() + 0.2);
+            double secondOnset = 2.0 + calm.durationSeconds();
+            assertEquals(secondOnset, second.get("start_s").asDouble(), 0.6);
+            assertEquals("end", messages.get(2).get("type").asText());
+            assertEquals(2, messages.get(2).get("segments").asInt());
+            for (JsonNode segment : List.of(first, second)) {
+                JsonNode stored = http.get("/api/v1/predictions/" + segment.get("id").asText()).json();
+                assertEquals(segment.get("all_scores"), stored.get("all_scores"));
+                assertEquals("mic", stored.get("file").asText());
+                assertTrue(TestModel.CLASSES.contains(stored.get("emotion").asText()));
+            }
+            assertTrue(http.get("/metrics").body().contains("origin=\"stream\""));
+        }
+    }
+
+    @Test
+    void aStreamWithoutASampleRateIsRefusedBeforeTheUpgrade() {
+        try (Ser4jServer server = Ser4jServer.start(ServerConfig.defaults(TestModel.bundle()).withPort(0)
+                .withDataDir(dir))) {
+            Http http = new Http(server.port());
+            ExecutionException e = assertThrows(ExecutionException.class, () -> http.client().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/api/v1/stream"),
+                            new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
+            WebSocketHandshakeException handshake = (WebSocketHandshakeException) e.getCause();
+            assertEquals(400, handshake.getResponse().statusCode());
+        }
+    }
+
+    /** Sends samples as s16le in 100 ms messages. */
+    private static void sendPcm(WebSocket ws, float[] samples) throws Exception {
+        for (int from = 0; from < samples.length; from += 1600) {
+            int n = Math.min(1600, samples.length - from);
+            ByteBuffer b = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                b.putShort((short) Math.round(Math.max(-1, Math.min(1, samples[from + i])) * 32767));
+            }
+            b.flip();
+            ws.sendBinary(b, true).get(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.ser4j.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructType;
+import org.ser4j.audio.Signal;
+import org.ser4j.models.ModelBundle;
+import org.ser4j.models.Prediction;
+import org.ser4j.models.Predictor;
+import org.ser4j.models.SegmentSource;
+
+/**
+ * {@code predict}: the CLI's {@code ser4j predict} over a clip table, written as Parquet. Each clip is decoded with
+ * {@link ClipReader} at the bundle's sample rate and predicted by {@link Predictor#predict(Signal, SegmentSource)},
+ * exactly as the CLI does; the prediction JSON's fields become columns.
+ * <ul>
+ *   <li>Per clip (default): {@code path, label, speaker, file, emotion, confidence, top_3, all_scores, duration_s,
+ *       model_name, model_version, error}.</li>
+ *   <li>Per segment ({@code --segments}): {@code path, label, speaker, file, duration_s, segment, start_s, end_s,
+ *       emotion, confidence, all_scores, model_name, model_version, error}; a clip in which no segment was found
+ *       keeps one row with a null {@code segment}, so every clip is accounted for.</li>
+ * </ul>
+ * A clip that cannot be decoded or predicted gets one row whose {@code error} says why and whose prediction columns
+ * are null; it never fails the job.
+ */
+public final class PredictJob {
+    private static final StructType SCORE = new StructType()
+            .add("emotion", DataTypes.StringType, false)
+            .add("score", DataTypes.DoubleType, false);
+    private static final MapType SCORES = DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false);
+
+    /** Output columns of a per-clip run. */
+    public static final StructType CLIP_SCHEMA = new StructType()
+            .add(ClipTable.PATH, DataTypes.StringType, false)
+            .add(ClipTable.LABEL, DataTypes.StringType, true)
+            .add(ClipTable.SPEAKER, DataTypes.StringType, true)
+            .add("file", DataTypes.StringType, true)
+            .add("emotion", DataTypes.StringType, true)
+            .add("confidence", DataTypes.DoubleType, true)
+            .add("top_3", new ArrayType(SCORE, false), true)
+            .add("all_scores", SCORES, true)
+            .add("duration_s", DataTypes.DoubleType, true)
+            .add("model_name", DataTypes.StringType, true)
+            .add("model_version", DataTypes.StringType, true)
+            .add("error", DataTypes.StringType, true);
+
+    /** Output columns of a per-segment run. */
+    public static final StructType SEGMENT_SCHEMA = new StructType()
+            .add(ClipTable.PATH, DataTypes.StringType, false)
+            .add(ClipTable.LABEL, DataTypes.StringType, true)
+            .add(ClipTable.SPEAKER, DataTypes.StringType, true)
+            .add("file", DataTypes.StringType, true)
+            .add("duration_s", DataTypes.DoubleType, true)
+            .add("segment", DataTypes.IntegerType, true)
+            .add("start_s", DataTypes.DoubleType, true)
+            .add("end_s", DataTypes.DoubleType, true)
+            .add("emotion", DataTypes.StringType, true)
+            .add("confidence", DataTypes.DoubleType, true)
+            .add("all_scores", SCORES, true)
+            .add("model_name", DataTypes.StringType, true)
+            .add("model_version", DataTypes.StringType, true)
+            .add("error", DataTypes.StringType, true);
+
+    /**
+     * How to segment, as the CLI's {@code --segments [--window S]}: null for whole clips only.
+     *
+     * @param windowS fixed windows of this length with half-window hop, or null for voice activity
+     */
+    public record Segments(Double windowS) implements java.io.Serializable {
+        SegmentSource source() {
+            return windowS == null ? SegmentSource.voiceActivity() : SegmentSource.fixedWindows(windowS, windowS / 2);
+        }
+    }
+
+    private PredictJob() {
+    }
+
+    /**
+     * Predicts every clip of {@code clips} (see {@link ClipTable}) with {@code bundle} and writes the rows to
+     * {@code output} as Parquet.
+     *
+     * @param segments null for one row per clip, else how to find segments
+     */
+    public static JobCounters.JobSummary run(SparkSession spark, Dataset<Row> clips, ModelBundle bundle,
+                                             String modelName, Segments segments, String output, SaveMode mode,
+                                             boolean progress) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        BroadcastModel model = BroadcastModel.of(sc, bundle, modelName);
+        JobCounters counters = new JobCounters(spark.sparkContext(), "predict");
+        ClipReader reader = new ClipReader(spark.sparkContext().hadoopConfiguration());
+        JavaRDD<Row> rows = clips.javaRDD().mapPartitions(partition -> {
+            Predictor predictor = model.predictor();
+            SegmentSource segmentSource = segments == null ? null : segments.source();
+            return Clips.flatMapLazily(partition,
+                    clip -> predictClip(clip, predictor, segmentSource, reader, counters));
+        });
+        try (AutoCloseable reporting = progress ? counters.reportEvery(10, System.err) : () -> { }) {
+            spark.createDataFrame(rows, segments == null ? CLIP_SCHEMA : SEGMENT_SCHEMA)
+                    .write().mode(mode).parquet(output);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } finally {
+            model.release();
+        }
+        return counters.summary();
+    }
+
+    /** The output rows of one clip: one, or one per segment. */
+    private static List<Row> predictClip(Row clip, Predictor predictor, SegmentSource segmentSource,
+                                         ClipReader reader, JobCounters counters) {
+        String path = clip.getString(0);
+        Prediction p;
+        try {
+            Signal signal = reader.read(path, predictor.bundle().featureSpec().sampleRate());
+            p = predictor.predict(signal, segmentSource);
+        } catch (RuntimeException e) {
+            counters.clipFailed();
+            String error = Clips.errorMessage(path, e);
+            return List.of(segmentSource == null ? clipRow(clip, null, error) : segmentRow(clip, null, 0, null, error));
+        }
+        counters.clipDone(p.durationS());
+        if (segmentSource == null) {
+            return List.of(clipRow(clip, p, null));
+        }
+        if (p.segments().isEmpty()) {
+            return List.of(segmentRow(clip, p, 0, null, null));
+        }
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < p.segments().size(); i++) {
+            out.add(segmentRow(clip, p, i, p.segments().get(i), null));
+        }
+        return out;
+    }
+
+    private static Row clipRow(Row clip, Prediction p, String error) {
+        if (p == null) {
+            return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), null, null, null, null, null, null, null,
+                    null, error);
+        }
+        List<Row> top3 = p.top3().stream().map(s -> RowFactory.create(s.emotion(), s.score())).toList();
+        return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.emotion(), p.confidence(), top3,
+                p.allScores(), p.durationS(), p.model().name(), p.model().version(), null);
+    }
+
+    private static Row segmentRow(Row clip, Prediction p, int index, Prediction.Segment s, String error) {
+        if (p == null) {
+            return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), null, null, null, null, null, null, null,
+                    null, null, null, error);
+        }
+        return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.durationS(),
+                s == null ? null : index, s == null ? null : s.startS(), s == null ? null : s.endS(),
+                s == null ? null : s.emotion(), s == null ? null : s.confidence(), s == null ? null : s.allScores(),
+                p.model().name(), p.model().version(), null);
+    }
+}
