@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.ser4j.data.corpus.Corpora;
 import org.ser4j.data.corpus.LoadResult;
 import org.ser4j.data.labels.LabelMap;
@@ -44,12 +43,6 @@ final class CorpusOptions {
             parts.add(corpus.equals("auto") ? Corpora.load(d) : Corpora.load(corpus, d));
         }
         return LoadResult.concat(parts);
-    }
-
-    /** Files a loader skipped, as an exclusion reason for reports. */
-    static Map<String, Integer> skippedReasons(LoadResult loaded) {
-        return loaded.skipped().isEmpty() ? Map.of()
-                : Map.of("file name not in the corpus's naming convention", loaded.skipped().size());
     }
 
     /** The label map named or given by --labels, or {@code fallback} when not given. */

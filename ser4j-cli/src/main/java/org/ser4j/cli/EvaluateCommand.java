@@ -63,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ModelBundle bundle = ShippedModels.load(model);
-        LabelMap labelMap = corpus.labelMap(labelMapOf(bundle));
+        LabelMap labelMap = corpus.labelMap(bundle.labelMap());
         LoadResult loaded = corpus.load();
         LabelMap.Selection selection = labelMap.select(loaded.utterances());
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -74,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " could be read from " + corpus.data);
         }
         ExperimentData data = ExperimentData.of(table, selection, bundle.featureSpec(),
-                CorpusOptions.skippedReasons(loaded));
+                loaded.skippedReasons());
         BundleEvaluation be = BundleEvaluation.of(bundle, data, Evaluation.DEFAULT_RESAMPLES, seed);
         Evaluation e = be.evaluation();
         out.printf("n=%d excluded=%d accuracy=%.4f unweighted_accuracy=%.4f macro_f1=%.4f%n", e.n(), e.excluded(),
@@ -90,18 +90,5 @@ final class EvaluateCommand implements Callable<Integer> {
                     .provenance(bundle.provenance()).write(report);
         }
         return 0;
-    }
-
-    /**
-     * The label map the model was trained with, from its provenance ("name: rule rule ..."); the default map when
-     * a bundle does not record one.
-     */
-    static LabelMap labelMapOf(ModelBundle bundle) {
-        String text = bundle.provenance().labelMap();
-        int colon = text == null ? -1 : text.indexOf(": ");
-        if (colon < 0) {
-            return LabelMap.defaults();
-        }
-        return LabelMap.parse(text.substring(colon + 2).replace(' ', '\n'), text.substring(0, colon));
     }
 }

@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
                 loaded.utterances().size(), loaded.countByCorpus(), selection.utterances().size(),
                 labelMap.classes().size(), labelMap.name(), selection.excludedCount());
         FeatureTable table = FeatureData.build(selection.utterances(), featureSpec, nThreads, cache(), quiet);
-        ExperimentData data = ExperimentData.of(table, selection, featureSpec, CorpusOptions.skippedReasons(loaded));
+        ExperimentData data = ExperimentData.of(table, selection, featureSpec, loaded.skippedReasons());
 
         ContentHashes hashes = new ContentHashes();
         Protocol p = protocol(table.utterances());
@@ -161,6 +161,13 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentResult result = new Experiment(settings, line -> log(err, "%s", line)).run(data, folds,
                 protocolText);
 
+        if (result.folds().size() > 1) {
+            double[] ua = result.folds().stream().mapToDouble(ExperimentResult.FoldResult::unweightedAccuracy).toArray();
+            log(err, "per-fold UA: mean %.3f, min %.3f, max %.3f over %d folds",
+                    java.util.Arrays.stream(ua).average().orElse(Double.NaN),
+                    java.util.Arrays.stream(ua).min().orElse(Double.NaN),
+                    java.util.Arrays.stream(ua).max().orElse(Double.NaN), ua.length);
+        }
         if (out != null) {
             createParent(out);
             result.bundle().save(out);

@@ -45,6 +45,14 @@ class DeepTrainerTest {
         double last = h.epochs().get(h.size() - 1).trainLoss();
         assertTrue(last < first / 3, "loss " + first + " -> " + last);
         assertEquals(1.0, h.epochs().get(h.size() - 1).trainUa(), 1e-9);
+        // and in inference mode (batch norm on running statistics, no dropout) it still knows every clip
+        SequenceExtractor extractor = new SequenceExtractor(Synthetic.INPUT, net.normalizer());
+        int correct = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double[] p = net.classifier().predictProba(extractor.extract(data.signals().get(i)));
+            correct += org.ser4j.models.eval.Evaluation.argmax(new double[][] {p})[0] == data.labels()[i] ? 1 : 0;
+        }
+        assertEquals(data.size(), correct, "training clips recognised in inference mode");
     }
 
     @Test
@@ -79,6 +87,21 @@ class DeepTrainerTest {
             assertArrayEquals(a, b, 0.0, "identical probabilities after save and load");
             assertEquals(before.emotion(), after.emotion());
         }
+
+        // an ensemble of the bundle with its reloaded copy averages two identical models: the same probabilities
+        ModelBundle ensemble = EnsembleModelKind.bundle(List.of(bundle, loaded), bundle.provenance());
+        Path ensembleFile = dir.resolve("ensemble.ser4j");
+        try {
+            ensemble.save(ensembleFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ModelBundle ensembleLoaded = ModelBundle.load(ensembleFile);
+        assertEquals(EnsembleModelKind.ID, ensembleLoaded.manifest().modelKind());
+        double[] single = new Predictor(bundle).probabilities(bundle.featureExtractor().extract(data.signals().get(0)));
+        double[] averaged = new Predictor(ensembleLoaded).probabilities(
+                ensembleLoaded.featureExtractor().extract(data.signals().get(0)));
+        assertArrayEquals(single, averaged, 1e-12);
     }
 
     @Test

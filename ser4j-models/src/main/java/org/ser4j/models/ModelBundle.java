@@ -21,6 +21,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.ser4j.features.FeatureExtractor;
 import org.ser4j.features.FeatureSets;
+import org.ser4j.data.labels.LabelMap;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.models.calibration.TemperatureScaledClassifier;
 import org.ser4j.models.classical.Standardizer;
@@ -157,6 +158,19 @@ public final class ModelBundle {
 
     public List<String> classes() {
         return manifest.classes();
+    }
+
+    /**
+     * The label map the model was trained with, from its provenance ("name: rule rule ..."); the default map when
+     * a bundle does not record one. Evaluation maps a corpus's emotions onto the model's classes with it.
+     */
+    public LabelMap labelMap() {
+        String text = manifest.provenance().labelMap();
+        int colon = text == null ? -1 : text.indexOf(": ");
+        if (colon < 0) {
+            return LabelMap.defaults();
+        }
+        return LabelMap.parse(text.substring(colon + 2).replace(' ', '\n'), text.substring(0, colon));
     }
 
     public double temperature() {

@@ -20,8 +20,10 @@ import org.ser4j.server.api.ApiJson;
 import org.ser4j.server.api.ApiKeyCheck;
 import org.ser4j.server.api.ErrorResponses;
 import org.ser4j.server.api.InfoRoutes;
+import org.ser4j.server.api.PlotRoutes;
 import org.ser4j.server.api.PredictionRoutes;
 import org.ser4j.server.api.RequestIds;
+import org.ser4j.server.api.WebAssets;
 import org.ser4j.server.inference.InferenceService;
 import org.ser4j.server.inference.PredictionRecorder;
 import org.ser4j.server.inference.UploadDecoder;
@@ -35,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ser4j HTTP server: REST API, WebSocket stream, store and metrics around one model. {@link #start} locks the
+ * The ser4j HTTP server: web page, REST API, WebSocket stream, store and metrics around one model. {@link #start} locks the
  * data directory, opens (and migrates) the database, and serves; {@link #stop} (also run on SIGTERM) lets
  * in-flight requests finish, then closes the database and releases the lock.
  */
@@ -92,6 +94,7 @@ public final class Ser4jServer implements AutoCloseable {
             app.before(RequestIds::assign);
             ErrorResponses.register(app);
             new PredictionRoutes(inference, recorder, store, metrics, keys, config.maxUploadBytes()).register(app);
+            new PlotRoutes(inference, keys, config.maxUploadBytes()).register(app);
             new InfoRoutes(config.model(), training, db, metrics).register(app);
             new StreamEndpoint(inference, recorder, keys).register(app);
 
@@ -130,6 +133,7 @@ public final class Ser4jServer implements AutoCloseable {
         cfg.showJavalinBanner = false;
         cfg.startupWatcherEnabled = false;
         cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
+        WebAssets.configure(cfg); // the web page at /
         // Javalin's own cap applies to ctx.body(); uploads are read as streams with our limit (see Upload).
         cfg.http.maxRequestSize = config.maxUploadBytes();
         cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);

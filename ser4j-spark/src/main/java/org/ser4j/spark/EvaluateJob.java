@@ -50,7 +50,7 @@ public final class EvaluateJob {
      * Evaluates {@code bundle} on {@code loaded} and writes {@value #METRICS_FILE} and {@value #REPORT_FILE} into
      * {@code outputDir} (any Hadoop file system).
      *
-     * @param labelMap   how corpus emotions map onto the model's classes ({@link BundleLabels#labelMap})
+     * @param labelMap   how corpus emotions map onto the model's classes ({@link org.ser4j.models.ModelBundle#labelMap})
      * @param partitions partitions for the feature work, or null to choose
      */
     public static Result run(SparkSession spark, LoadResult loaded, ModelBundle bundle, String modelName,
@@ -64,7 +64,7 @@ public final class EvaluateJob {
                     + bundle.classes() + " could be read");
         }
         ExperimentData data = ExperimentData.of(table, selection, bundle.featureSpec(),
-                BundleLabels.skippedReasons(loaded));
+                loaded.skippedReasons());
         BundleEvaluation be = BundleEvaluation.of(bundle, data, Evaluation.DEFAULT_RESAMPLES, seed);
         String report = new HtmlReport("ser4j evaluation: " + bundle.provenance().name() + " on "
                 + loaded.countByCorpus().keySet())

@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ser4j spark", mixinStandardHelpOptions = true,
         description = "Batch features, predictions and evaluation on Apache Spark, with the CLI's decoding, "
                 + "features and model bundles.",
-        subcommands = {Main.FeaturesCommand.class, Main.PredictCommand.class, Main.EvaluateCommand.class})
+        subcommands = {Main.FeaturesCommand.class, Main.PredictCommand.class, Main.EvaluateCommand.class,
+            Main.BenchCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_FAILED = 1;
 
@@ -218,7 +219,7 @@ public final class Main implements Runnable {
         @Override
         JobCounters.JobSummary run(SparkSession spark) {
             ModelBundle bundle = ShippedModels.load(model);
-            LabelMap labelMap = labels == null ? BundleLabels.labelMap(bundle)
+            LabelMap labelMap = labels == null ? bundle.labelMap()
                     : Files.isRegularFile(Path.of(labels)) ? LabelMap.load(Path.of(labels)) : LabelMap.named(labels);
             List<LoadResult> parts = new ArrayList<>();
             for (String dir : job.input.split(",")) {
@@ -235,6 +236,43 @@ public final class Main implements Runnable {
             spec.commandLine().getOut().printf("n=%d excluded=%d accuracy=%.4f unweighted_accuracy=%.4f "
                     + "macro_f1=%.4f%n", e.n(), e.excluded(), e.accuracy(), e.unweightedAccuracy(), e.macroF1());
             return r.summary();
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Scaling benchmark: predict the first --sample rows of a --rows-row table of repeated "
+                    + "corpus files once per master, and report clips/s, real-time factor and peak heap.")
+    static final class BenchCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--input", required = true, paramLabel = "PATH|GLOB", description = "The real audio files.")
+        String input;
+
+        @Option(names = "--work", required = true, paramLabel = "DIR", description = "Folder for the table and "
+                + "the predictions (overwritten).")
+        Path work;
+
+        @Option(names = "--rows", defaultValue = "100000", description = "Rows of the table (default: "
+                + "${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--sample", defaultValue = "2000", description = "Rows predicted per master (default: "
+                + "${DEFAULT-VALUE}).")
+        int sample;
+
+        @Option(names = "--masters", defaultValue = "local[1],local[2]", split = ",",
+                description = "Masters to compare (default: ${DEFAULT-VALUE}).")
+        List<String> masters;
+
+        @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE", description = "Model (default: default).")
+        String model;
+
+        @Override
+        public Integer call() throws Exception {
+            ScalingBenchmark.run(input, rows, Math.min(sample, rows), masters, model, work,
+                    spec.commandLine().getOut());
+            return 0;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.ser4j.spark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -18,6 +19,7 @@ import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Prediction;
 import org.ser4j.models.Predictor;
 import org.ser4j.models.SegmentSource;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@code predict}: the CLI's {@code ser4j predict} over a clip table, written as Parquet. Each clip is decoded with
@@ -147,9 +149,14 @@ public final class PredictJob {
             return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), null, null, null, null, null, null, null,
                     null, error);
         }
-        List<Row> top3 = p.top3().stream().map(s -> RowFactory.create(s.emotion(), s.score())).toList();
+        Row[] top3 = p.top3().stream().map(s -> RowFactory.create(s.emotion(), s.score())).toArray(Row[]::new);
         return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.emotion(), p.confidence(), top3,
-                p.allScores(), p.durationS(), p.model().name(), p.model().version(), null);
+                scalaMap(p.allScores()), p.durationS(), p.model().name(), p.model().version(), null);
+    }
+
+    /** Spark's row encoder takes maps as Scala maps (and arrays as Java arrays), not java.util collections. */
+    private static scala.collection.Map<String, Double> scalaMap(Map<String, Double> scores) {
+        return CollectionConverters.asScala(scores);
     }
 
     private static Row segmentRow(Row clip, Prediction p, int index, Prediction.Segment s, String error) {
@@ -159,7 +166,7 @@ public final class PredictJob {
         }
         return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.durationS(),
                 s == null ? null : index, s == null ? null : s.startS(), s == null ? null : s.endS(),
-                s == null ? null : s.emotion(), s == null ? null : s.confidence(), s == null ? null : s.allScores(),
+                s == null ? null : s.emotion(), s == null ? null : s.confidence(), s == null ? null : scalaMap(s.allScores()),
                 p.model().name(), p.model().version(), null);
     }
 }

@@ -49,4 +49,10 @@ public record LoadResult(List<Utterance> utterances, List<SkippedFile> skipped) 
     private <K extends Comparable<K>> Map<K, Long> countBy(Function<Utterance, K> key) {
         return utterances.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
     }
+
+    /** Files skipped for their names, as an exclusion reason for metrics and reports (empty when none). */
+    public Map<String, Integer> skippedReasons() {
+        return skipped.isEmpty() ? Map.of()
+                : Map.of("file name not in the corpus's naming convention", skipped.size());
+    }
 }

@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * The convolutional front end shared by the CNN, CRNN and attention networks: per stage, a 3x3 convolution,
  * batch norm and ReLU (or a residual unit of two of them with a skip connection), then 2x2 max pooling (halving
- * both frequency and time) and dropout.
+ * both frequency and time); dropout after the last stage only. Dropout between batch-norm layers makes the
+ * variance batch norm sees in training larger than at inference (Li et al., 2019, "Understanding the disharmony
+ * between dropout and batch normalization"); measured here on EMO-DB it collapsed inference to a single class.
  */
 public final class ConvBlocks {
     private ConvBlocks() {
@@ -28,9 +30,9 @@ public final class ConvBlocks {
         for (int filters : channels) {
             stack.add(residual ? residualUnit(filters) : convBnRelu(filters));
             stack.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-            if (dropout > 0) {
-                stack.add(Dropout.builder().optRate(dropout).build());
-            }
+        }
+        if (dropout > 0 && !channels.isEmpty()) {
+            stack.add(Dropout.builder().optRate(dropout).build());
         }
         return stack;
     }

@@ -52,7 +52,7 @@ public final class InfoRoutes {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
-    /** The bundle's classes, feature spec, provenance and the training distribution used for drift. */
+    /** The bundle's classes, feature spec, provenance, evaluation and the training distribution used for drift. */
     void model(Context ctx) {
         ObjectNode out = ApiJson.MAPPER.createObjectNode();
         out.put("name", model.provenance().name());
@@ -61,6 +61,8 @@ public final class InfoRoutes {
         out.set("feature_spec", ApiJson.MAPPER.valueToTree(model.featureSpec()));
         out.put("temperature", model.temperature());
         out.set("provenance", ApiJson.MAPPER.valueToTree(model.provenance()));
+        // The cross-validated evaluation saved in the bundle (metrics, per class, confusion matrix), or null.
+        out.set("evaluation", ApiJson.MAPPER.valueToTree(model.evaluation().orElse(null)));
         ObjectNode dist = out.putObject("training_distribution");
         dist.put("source", training.source());
         ObjectNode shares = dist.putObject("shares");

@@ -56,6 +56,7 @@ public final class PredictionRoutes {
         app.get("/api/v1/predictions/{id}", this::get);
         app.post("/api/v1/predictions/{id}/feedback", this::feedback);
         app.get("/api/v1/feedback.csv", this::exportFeedback);
+        app.get("/api/v1/feedback/summary", this::feedbackSummary);
     }
 
     /** POST /api/v1/predictions: audio in, Prediction JSON + id out (201), after the row is committed. */
@@ -146,6 +147,20 @@ public final class PredictionRoutes {
         ctx.status(201).json(out);
     }
 
+    /** GET /api/v1/feedback/summary: how much feedback there is and how often it agreed with the model. */
+    void feedbackSummary(Context ctx) {
+        long[] counts = store.feedbackCounts(); // {total, correct}
+        ObjectNode out = ApiJson.MAPPER.createObjectNode();
+        out.put("total", counts[0]);
+        out.put("correct", counts[1]);
+        if (counts[0] > 0) {
+            out.put("agreement", counts[1] / (double) counts[0]);
+        } else {
+            out.putNull("agreement");
+        }
+        ctx.json(out);
+    }
+
     /** GET /api/v1/feedback.csv: all feedback joined with its predictions, streamed. */
     void exportFeedback(Context ctx) throws Exception {
         keys.require(ctx);
@@ -197,7 +212,7 @@ public final class PredictionRoutes {
         }
     }
 
-    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return fallback;

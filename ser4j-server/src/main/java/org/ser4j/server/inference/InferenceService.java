@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.ser4j.audio.Signal;
 import org.ser4j.models.Prediction;
 import org.ser4j.models.Predictor;
@@ -55,6 +56,14 @@ public final class InferenceService implements AutoCloseable {
         return run(() -> predictor.predict(decoder.decode(data, name), segments ? segmentSource : null));
     }
 
+    /**
+     * Decodes an upload (with the duration limit) and computes something else from it on the same workers, under
+     * the same queue limit and timeout as predictions: e.g. the web page's {@link AudioPlots}.
+     */
+    public <T> T computeUpload(byte[] data, String name, Function<Signal, T> compute) {
+        return run(() -> compute.apply(decoder.decode(data, name)));
+    }
+
     /** Predicts a signal that is already decoded (a streamed segment). */
     public Prediction predictSignal(Signal signal) {
         return run(() -> predictor.predict(signal));
@@ -70,8 +79,8 @@ public final class InferenceService implements AutoCloseable {
         return pool.getActiveCount();
     }
 
-    private Prediction run(Callable<Prediction> task) {
-        Future<Prediction> future;
+    private <T> T run(Callable<T> task) {
+        Future<T> future;
         try {
             future = pool.submit(task);
         } catch (RejectedExecutionException e) {
@@ -81,7 +90,7 @@ public final class InferenceService implements AutoCloseable {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ApiException(503, "timeout", "the prediction took longer than " + timeout.toSeconds()
+            throw new ApiException(503, "timeout", "the request took longer than " + timeout.toSeconds()
                     + " s and was cancelled");
         } catch (InterruptedException e) {
             future.cancel(true);

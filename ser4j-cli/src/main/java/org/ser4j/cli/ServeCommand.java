@@ -1,0 +1,98 @@
+package org.ser4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.ser4j.models.ShippedModels;
+import org.ser4j.server.Ser4jServer;
+import org.ser4j.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ser4j serve}: the REST API (and web page) with a prediction and feedback store. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve predictions over HTTP: REST API, WebSocket streaming, Prometheus metrics; every "
+            + "prediction and piece of feedback is stored in a database (SQLite in the data directory by default, "
+            + "PostgreSQL with --db).",
+            "Stops cleanly on Ctrl-C / SIGTERM: in-flight requests finish, the database is closed."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data directory: database, stored audio, lock (default: SER4J_HOME_DATA or ~/.ser4j).")
+    Path dataDir;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "Database, e.g. jdbc:postgresql://host/db?user=u&password=p (default: SQLite in --data-dir).")
+    String db;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE",
+            description = "A shipped model name (default, commercial) or a bundle file (default: default).")
+    String model;
+
+    @Option(names = "--max-upload-mb", defaultValue = "50", description = "Largest upload in MB (default: ${DEFAULT-VALUE}).")
+    long maxUploadMb;
+
+    @Option(names = "--max-audio-seconds", defaultValue = "600",
+            description = "Longest audio accepted, in seconds (default: ${DEFAULT-VALUE}).")
+    double maxAudioSeconds;
+
+    @Option(names = "--timeout-seconds", defaultValue = "30", description = "Request timeout (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--workers", description = "Prediction threads (default: cores).")
+    Integer workers;
+
+    @Option(names = "--queue", defaultValue = "64",
+            description = "Requests waiting for a worker before 503 (default: ${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--api-keys", description = "Require an API key (header X-API-Key) for write and export routes; "
+            + "create keys with 'ser4j apikey create'.")
+    boolean apiKeys;
+
+    @Option(names = "--store-audio", description = "Keep uploaded audio (for feedback-driven retraining).")
+    boolean storeAudio;
+
+    @Option(names = "--retention-days", defaultValue = "30",
+            description = "With --store-audio: delete stored audio older than this (default: ${DEFAULT-VALUE}).")
+    int retentionDays;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        ServerConfig config = ServerConfig.defaults(ShippedModels.load(model)).withHost(host).withPort(port)
+                .withLimits(maxUploadMb * 1024 * 1024, maxAudioSeconds, Duration.ofSeconds(timeoutSeconds))
+                .withWorkers(workers != null ? workers : Runtime.getRuntime().availableProcessors(), queue)
+                .withApiKeysRequired(apiKeys).withAudioStorage(storeAudio, Duration.ofDays(retentionDays));
+        if (dataDir != null) {
+            config = config.withDataDir(dataDir);
+        }
+        if (db != null) {
+            config = config.withJdbcUrl(db);
+        }
+        Ser4jServer server;
+        try {
+            server = Ser4jServer.start(config);
+        } catch (IllegalStateException e) {
+            throw new UserException(e.getMessage());
+        }
+        String shown = host.equals("0.0.0.0") ? "localhost" : host;
+        out.printf("ser4j serving model %s on http://%s:%d/ (data in %s; Ctrl-C to stop)%n",
+                config.model().provenance().name(), shown, server.port(), server.config().dataDir());
+        out.flush();
+        server.awaitStop();
+        return 0;
+    }
+}

@@ -1,0 +1,213 @@
+// The sidebar and the Model, Datasets and Dashboard pages, from /api/v1/model, /api/v1/predictions and
+// /api/v1/feedback/summary.
+import { describe, getJson } from './api.js';
+import { chip, drawBars, percent } from './emotions.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** What ser4j knows about the corpora it ships models for (a bundle only records names, counts and licences). */
+const CORPORA = {
+  ravdess: 'Ryerson Audio-Visual Database of Emotional Speech and Song: 24 North American actors (12 female, 12 '
+    + 'male) saying two neutral sentences with 8 emotions at two intensities.',
+  'crema-d': 'Crowd-sourced Emotional Multimodal Actors Dataset: 91 actors of diverse ages and ethnicities, 12 '
+    + 'sentences, 6 emotions, labels checked by crowd raters.',
+  tess: 'Toronto Emotional Speech Set: two actresses (aged 26 and 64) saying 200 target words in a carrier phrase '
+    + 'with 7 emotions.',
+  emodb: 'Berlin Database of Emotional Speech (EMO-DB): 10 German actors, 10 sentences, 7 emotions.',
+};
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+function el(tag, text, className) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = text;
+  if (className) e.className = className;
+  return e;
+}
+
+/** <dl> of [label, value] pairs, skipping empty values. */
+function facts(pairs) {
+  const dl = el('dl', null, 'facts');
+  for (const [k, v] of pairs) {
+    if (v === undefined || v === null || v === '') continue;
+    dl.append(el('dt', k), el('dd', typeof v === 'string' ? v : JSON.stringify(v)));
+  }
+  return dl;
+}
+
+/** A <table> with a header row and body rows (arrays of cells; the first cell of a row is its header). */
+function table(head, rows, caption) {
+  const t = el('table');
+  if (caption) t.append(el('caption', caption, 'visually-hidden'));
+  const tr = el('tr');
+  head.forEach((h) => { const th = el('th', h); th.scope = 'col'; tr.append(th); });
+  t.append(el('thead'));
+  t.tHead.append(tr);
+  const body = el('tbody');
+  for (const row of rows) {
+    const r = el('tr');
+    row.forEach((cell, i) => {
+      const c = i === 0 ? el('th', null) : el('td', null);
+      if (i === 0) c.scope = 'row';
+      if (cell instanceof Node) c.append(cell); else c.textContent = cell;
+      if (typeof cell === 'string' && i > 0 && !/^[\d.,% ±–-]+$/.test(cell)) c.className = 'text';
+      r.append(c);
+    });
+    body.append(r);
+  }
+  t.append(body);
+  const wrap = el('div', null, 'table-wrap');
+  wrap.append(t);
+  return wrap;
+}
+
+const fixed = (x, d = 3) => (typeof x === 'number' ? x.toFixed(d) : '–');
+const withCi = (x, ci) => (ci ? `${percent(x)} (95 % CI ${percent(ci.lower)}–${percent(ci.upper)})` : percent(x));
+
+// ------------------------------------------------------------------------------------------------ sidebar
+
+export function showSidebar(model) {
+  const m = $('side-model');
+  const e = model.evaluation;
+  m.replaceChildren(el('h2', 'Model'),
+    el('p', `${model.name} ${model.version}`),
+    el('p', `${model.provenance.model_type || ''} on ${model.provenance.features || model.feature_spec.set}`, 'muted'));
+  const classes = el('p');
+  model.classes.forEach((c) => classes.append(chip(c), ' '));
+  m.append(classes);
+  if (e) m.append(el('p', `Cross-validated accuracy ${percent(e.accuracy)}, unweighted ${percent(e.unweighted_accuracy)}`));
+  const more = el('a', 'More about the model');
+  more.href = '#model';
+  m.append(el('p')).append(more);
+
+  const d = $('side-datasets');
+  d.replaceChildren(el('h2', 'Trained on'));
+  const list = el('ul');
+  for (const c of model.provenance.corpora || []) list.append(el('li', `${c.name}: ${c.files} clips, ${c.speakers} speakers`));
+  d.append(list);
+  if (model.provenance.licences) d.append(el('p', model.provenance.licences, 'muted'));
+}
+
+// ------------------------------------------------------------------------------------------------ model page
+
+export function showModel(model) {
+  const box = $('model-details');
+  const p = model.provenance;
+  const overview = el('section', null, 'card');
+  overview.append(el('h3', 'Provenance'), facts([
+    ['Name', `${model.name} ${model.version}`], ['Trained', p.created], ['Model type', p.model_type],
+    ['Features', p.features], ['Classes', model.classes.join(', ')], ['Label map', p.label_map],
+    ['Evaluation protocol', p.protocol], ['Calibration', p.calibration], ['Options', p.options],
+    ['Hyper-parameters', p.hyper_parameters], ['Seeds', p.seeds], ['ser4j version', p.ser4j_version],
+    ['Git commit', p.git_commit], ['Licences', p.licences],
+  ]));
+  box.replaceChildren(overview);
+
+  const e = model.evaluation;
+  if (!e) {
+    box.append(el('p', 'This model bundle carries no evaluation.', 'card'));
+    return;
+  }
+  const metrics = el('section', null, 'card');
+  metrics.append(el('h3', `Cross-validated evaluation (${e.n} clips)`), facts([
+    ['Accuracy', withCi(e.accuracy, e.accuracy_ci)],
+    ['Unweighted accuracy', withCi(e.unweighted_accuracy, e.unweighted_accuracy_ci)],
+    ['Macro F1', fixed(e.macro_f1)],
+  ]));
+  metrics.append(el('h4', 'Per emotion'), table(['emotion', 'precision', 'recall', 'F1', 'clips'],
+    Object.entries(e.per_class).map(([c, m]) => [chip(c), fixed(m.precision), fixed(m.recall), fixed(m.f1),
+      String(m.support)]), 'Metrics per emotion'));
+  box.append(metrics);
+
+  const confusion = el('section', null, 'card');
+  confusion.append(el('h3', 'Confusion matrix'),
+    el('p', 'Rows: the true emotion; columns: what the model said. Each cell: clips (share of the row).', 'muted'));
+  const labels = e.confusion.labels;
+  const rows = labels.map((truth, i) => [chip(truth), ...labels.map((_, j) => {
+    const span = el('span', `${e.confusion.counts[i][j]} (${percent(e.confusion.normalized[i][j])})`);
+    return span;
+  })]);
+  const grid = table(['true \\ predicted', ...labels], rows, 'Confusion matrix');
+  // Shade each cell by its share of the row (blue, light enough to keep the text readable).
+  grid.querySelectorAll('tbody tr').forEach((tr, i) => {
+    tr.querySelectorAll('td').forEach((td, j) => {
+      td.style.background = `rgba(29, 78, 216, ${(0.45 * e.confusion.normalized[i][j]).toFixed(3)})`;
+    });
+  });
+  confusion.append(grid);
+  box.append(confusion);
+
+  if (e.per_corpus && Object.keys(e.per_corpus).length) {
+    const corpora = el('section', null, 'card');
+    corpora.append(el('h3', 'By corpus'), table(['corpus', 'clips', 'accuracy', 'unweighted', 'macro F1'],
+      Object.entries(e.per_corpus).map(([c, g]) => [c, String(g.n), percent(g.accuracy),
+        percent(g.unweighted_accuracy), fixed(g.macro_f1)]), 'Metrics by corpus'));
+    box.append(corpora);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ datasets page
+
+export function showDatasets(model) {
+  const box = $('dataset-details');
+  box.replaceChildren();
+  for (const c of model.provenance.corpora || []) {
+    const card = el('section', null, 'card');
+    card.append(el('h3', c.name));
+    const about = CORPORA[c.name.toLowerCase()];
+    if (about) card.append(el('p', about));
+    card.append(facts([['Clips used', String(c.files)], ['Speakers', String(c.speakers)], ['Licence', c.licence],
+      ['File list SHA-256', c.file_list_sha256]]));
+    box.append(card);
+  }
+  if (!box.childElementCount) box.append(el('p', 'The model bundle does not list its training corpora.', 'card'));
+  const dist = model.training_distribution;
+  if (dist) {
+    const card = el('section', null, 'card');
+    const bars = el('ul', null, 'bars');
+    drawBars(bars, dist.shares);
+    card.append(el('h3', 'Emotions in the training data'), bars,
+      el('p', dist.source === 'uniform' ? 'Unknown: shown as uniform.' : `Source: ${dist.source}.`, 'muted'));
+    box.append(card);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ dashboard
+
+export async function showDashboard() {
+  const error = $('dashboard-error');
+  error.hidden = true;
+  let page;
+  let feedback;
+  try {
+    [page, feedback] = await Promise.all([getJson('/api/v1/predictions?limit=100'),
+      getJson('/api/v1/feedback/summary')]);
+  } catch (e) {
+    const { title, detail } = describe(e);
+    error.textContent = `${title}. ${detail}`;
+    error.hidden = false;
+    return;
+  }
+  const f = $('dash-feedback');
+  f.replaceChildren(feedback.total === 0 ? el('p', 'No feedback yet.')
+    : el('p', `${percent(feedback.agreement)} of ${feedback.total} answers said the prediction was right `
+      + `(${feedback.correct} right, ${feedback.total - feedback.correct} wrong).`));
+  const download = el('a', 'Download feedback CSV');
+  download.href = '/api/v1/feedback.csv';
+  download.download = 'ser4j-feedback.csv';
+  f.append(el('p')).append(download);
+
+  const counts = {};
+  for (const p of page.items) counts[p.emotion] = (counts[p.emotion] || 0) + 1;
+  const n = page.items.length;
+  if (n) {
+    drawBars($('dash-emotions'), Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v / n])),
+      (share) => String(Math.round(share * n)));
+  } else {
+    $('dash-emotions').replaceChildren(el('li', 'No predictions yet.'));
+  }
+  $('dash-recent').replaceChildren(n === 0 ? el('p', 'No predictions yet.')
+    : table(['time', 'file', 'emotion', 'confidence', 'duration'], page.items.slice(0, 20).map((p) => [
+      new Date(p.created_at).toLocaleString(), p.file, chip(p.emotion), percent(p.confidence),
+      `${p.duration_s.toFixed(1)} s`]), 'Latest predictions'));
+}

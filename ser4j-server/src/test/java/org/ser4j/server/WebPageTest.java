@@ -1,0 +1,376 @@
+package org.ser4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.Signal;
+import org.ser4j.io.SharedPaths;
+import org.ser4j.models.Prediction;
+import org.ser4j.models.Predictor;
+
+/**
+ * The web page end to end: Debian's headless chromium (through chromedriver) against a real server on loopback,
+ * real clips, and the browser's fake microphone fed from a WAV file. Each test saves a screenshot under
+ * {@code <build dir>/screenshots/}. Skipped without chromium on a developer machine; fails in CI (env {@code CI}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPageTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final long MAX_UPLOAD = 2L * 1024 * 1024;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Path dir;
+    private Ser4jServer server;
+    private Http http;
+    private ChromeDriver browser;
+    private Path screenshots;
+    /** Calm, 1 s of silence, surprised, 1 s of silence: two utterances, so two segments. */
+    private Path twoUtterances;
+
+    @BeforeAll
+    void start(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String why = "chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (run .ci/chromium.sh)";
+            if (System.getenv("CI") != null) {
+                fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        Path classes = Path.of(WebPageTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        screenshots = Files.createDirectories(classes.getParent().resolve("screenshots"));
+
+        Signal calm = AudioReader.read(SharedPaths.samples().resolve("03-01-02-01-02-02-13.wav"), 48000);
+        Signal surprised = AudioReader.read(SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav"), 48000);
+        float[] joined = concat(calm.samples(), new float[48000], surprised.samples(), new float[48000]);
+        twoUtterances = dir.resolve("two-utterances.wav");
+        Files.write(twoUtterances, TestAudio.wav(joined, 48000));
+
+        server = Ser4jServer.start(ServerConfig.defaults(TestModel.bundle()).withPort(0).withDataDir(dir.resolve("data"))
+                .withLimits(MAX_UPLOAD, 600, Duration.ofSeconds(30)));
+        http = new Http(server.port());
+        // The fake microphone loops this file: speech with pauses, so the live stream closes segments.
+        browser = startBrowser(twoUtterances);
+    }
+
+    private ChromeDriver startBrowser(Path microphoneWav) {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile()); // with both paths set, Selenium Manager is never run
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+                "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("chromium-profile"),
+                "--window-size=1280,1000", "--autoplay-policy=no-user-gesture-required",
+                // A microphone without a permission prompt, playing a file.
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + microphoneWav);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        return new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        open(server.port(), "");
+    }
+
+    /** Scripts must run without errors; a Content-Security-Policy violation would mean the page loads something foreign. */
+    @AfterEach
+    void noScriptErrors() {
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            String m = e.getMessage();
+            boolean expectedHttpError = m.contains("Failed to load resource") || m.contains("ERR_CONNECTION_REFUSED");
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue() && !expectedHttpError) {
+                fail("browser console: " + m);
+            }
+        }
+    }
+
+    @Test
+    void anUploadShowsThePredictionItsBarsSegmentsAndBothPlots() throws Exception {
+        predict(twoUtterances);
+        Prediction expected = new Predictor(TestModel.bundle()).predict(AudioReader.read(twoUtterances, 16000));
+
+        assertEquals(expected.emotion(), text("result-emotion"));
+        assertEquals(Math.round(expected.confidence() * 100) + " % confident", text("result-confidence"));
+        List<WebElement> bars = browser.findElements(By.cssSelector("#result-bars li"));
+        assertEquals(TestModel.CLASSES.size(), bars.size());
+        assertTrue(bars.get(0).getText().startsWith("neutral"), bars.get(0).getText());
+        assertTrue(text("result-file").contains("two-utterances.wav"));
+
+        // Two utterances, two coloured segments; clicking the second seeks the player to its start.
+        List<WebElement> segments = waitFor(d -> {
+            List<WebElement> s = d.findElements(By.cssSelector("#timeline button"));
+            return s.size() >= 2 ? s : null;
+        });
+        segments.get(1).click();
+        double at = ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
+        assertTrue(at > 2.5 && at < 5, "player at " + at + " s after clicking the second segment");
+
+        waitForPlots();
+        assertTrue(paintedShare("waveform") > 0.01, "the waveform canvas is blank");
+        assertTrue(paintedShare("spectrogram") > 0.9, "the spectrogram canvas is not filled");
+        assertEquals("7.94 s", text("axis-end"));
+        // The playhead follows the player: seek to the middle and it sits near the middle of the plot.
+        js("const p = document.getElementById('player'); p.pause(); p.currentTime = 3.97;");
+        waitFor(d -> Math.abs(playheadFraction() - 0.5) < 0.05 ? true : null);
+        screenshot("upload");
+    }
+
+    @Test
+    void feedbackIsConfirmedAndEndsUpInTheCsv() throws Exception {
+        predict(SharedPaths.samples().resolve("03-01-02-01-02-02-13.flac"));
+        browser.findElement(By.cssSelector("input[name='correct'][value='false']")).click();
+        new Select(browser.findElement(By.id("right-emotion"))).selectByValue("sad");
+        browser.findElement(By.id("comment")).sendKeys("said by the web page test");
+        browser.findElement(By.cssSelector("#feedback-form button[type='submit']")).click();
+        waitFor(d -> text("feedback-status").startsWith("Thank you") ? true : null);
+        assertTrue(text("feedback-status").contains("it was sad"), text("feedback-status"));
+        screenshot("feedback");
+
+        // The page's download link is the CSV route; that CSV now holds this feedback.
+        String href = browser.findElement(By.cssSelector("#feedback-form a[download]")).getAttribute("href");
+        assertEquals(http.base() + "/api/v1/feedback.csv", href);
+        String csv = http.get("/api/v1/feedback.csv").body();
+        String row = csv.lines().filter(l -> l.contains("said by the web page test")).findFirst().orElseThrow();
+        assertTrue(row.contains("03-01-02-01-02-02-13.flac") && row.contains("sad"), row);
+
+        // The dashboard counts it.
+        open(server.port(), "#dashboard");
+        waitFor(d -> text("dash-feedback").contains("answers said") ? true : null);
+        assertTrue(browser.findElement(By.id("dash-recent")).getText().contains("03-01-02-01-02-02-13.flac"));
+    }
+
+    @Test
+    void aRecordingFromTheMicrophoneIsPredicted() {
+        WebElement record = browser.findElement(By.id("record-button"));
+        record.click();
+        waitFor(d -> "true".equals(record.getAttribute("aria-pressed")) ? true : null);
+        sleep(3500);
+        record.click();
+        waitFor(d -> !text("result-emotion").isEmpty() ? true : null);
+        assertTrue(TestModel.CLASSES.contains(text("result-emotion")), text("result-emotion"));
+        assertTrue(text("result-file").matches("· recording-.*\\.wav, \\d\\.\\d\\d s"), text("result-file"));
+        double seconds = Double.parseDouble(text("result-file").replaceAll(".*, ([\\d.]+) s", "$1"));
+        assertTrue(seconds > 3 && seconds < 5, seconds + " s recorded");
+        waitForPlots();
+        assertTrue(paintedShare("waveform") > 0.01, "the waveform of the recording is blank");
+        screenshot("record");
+    }
+
+    @Test
+    void liveModeShowsSegmentsWhileSpeaking() {
+        open(server.port(), "#live");
+        browser.findElement(By.id("live-button")).click();
+        // The fake microphone says two sentences with a pause after each (about 4 s each).
+        List<WebElement> items = waitFor(d -> {
+            List<WebElement> li = d.findElements(By.cssSelector("#live-segments li"));
+            return li.isEmpty() ? null : li;
+        });
+        assertTrue(items.get(0).getText().matches("\\d+\\.\\d–\\d+\\.\\d s: \\w+ \\d+ %"), items.get(0).getText());
+        assertFalse(browser.findElements(By.cssSelector("#live-timeline button")).isEmpty());
+        screenshot("live");
+        browser.findElement(By.id("live-button")).click();
+        waitFor(d -> text("live-status").startsWith("Stopped.") ? true : null);
+        assertEquals("false", browser.findElement(By.id("live-button")).getAttribute("aria-pressed"));
+    }
+
+    @Test
+    void errorsAreExplained() throws IOException {
+        Path notAudio = dir.resolve("notes.txt");
+        Files.writeString(notAudio, "these are notes, not audio\n".repeat(20));
+        upload(notAudio);
+        waitFor(d -> text("analyse-error").contains("“notes.txt” is not an audio format ser4j can read") ? true : null);
+        screenshot("error-unsupported");
+
+        Path big = dir.resolve("long.wav");
+        Files.write(big, TestAudio.wav(TestAudio.noise(70, 16000, 0.1, 1), 16000)); // 2.2 MB, over the 2 MB limit
+        upload(big);
+        waitFor(d -> text("analyse-error").contains("“long.wav” is too large") ? true : null);
+        assertTrue(text("analyse-error").contains("The server accepts files up to 2 MB."), text("analyse-error"));
+        screenshot("error-too-large");
+
+        // A server that goes away after the page was loaded.
+        try (Ser4jServer doomed = Ser4jServer.start(ServerConfig.defaults(TestModel.bundle()).withPort(0)
+                .withDataDir(dir.resolve("doomed")))) {
+            open(doomed.port(), "");
+            doomed.stop();
+            upload(twoUtterances);
+            waitFor(d -> text("analyse-error").contains("The server is not answering") ? true : null);
+            assertTrue(text("analyse-error").contains("bin/ser4j serve"), text("analyse-error"));
+            screenshot("error-server-down");
+        }
+    }
+
+    @Test
+    void theModelDatasetsAndHelpPagesDescribeTheBundle() {
+        open(server.port(), "#model");
+        WebElement model = browser.findElement(By.id("model-details"));
+        waitFor(d -> model.getText().contains("Confusion matrix") ? true : null);
+        assertTrue(model.getText().contains("server-test 1"));
+        assertTrue(model.getText().contains("Cross-validated evaluation (48 clips)"), model.getText());
+        // 4 classes: a header row and 4 rows of 4 cells in the confusion matrix.
+        List<WebElement> rows = browser.findElements(By.xpath(
+                "//h3[.='Confusion matrix']/following-sibling::div//tbody/tr"));
+        assertEquals(4, rows.size());
+        assertEquals(4, rows.get(0).findElements(By.tagName("td")).size());
+        screenshot("model");
+
+        open(server.port(), "#datasets");
+        String datasets = browser.findElement(By.id("dataset-details")).getText();
+        assertTrue(datasets.contains("ravdess") && datasets.contains("Ryerson Audio-Visual Database"), datasets);
+        assertTrue(browser.findElement(By.id("side-datasets")).getText().contains("ravdess"));
+
+        open(server.port(), "#help");
+        assertTrue(browser.findElement(By.id("panel-help")).getText().contains("What is stored"));
+        assertFalse(browser.findElement(By.id("panel-analyse")).isDisplayed());
+    }
+
+    @Test
+    void onAPhoneSizedScreenThePageFitsAndWorksByKeyboard() {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open(server.port(), "");
+        predict(SharedPaths.samples().resolve("03-01-02-01-02-02-13_128k.mp3"));
+        waitForPlots();
+        long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+        assertTrue(overflow <= 0, "the page is " + overflow + " px wider than the phone's screen");
+        // Every form control has a label a screen reader can read.
+        assertEquals(0L, js("return [...document.querySelectorAll('input:not([type=radio]), select, textarea')]"
+                + ".filter(e => !e.labels || e.labels.length === 0).length"));
+        screenshot("phone");
+
+        // The navigation works from the keyboard: focus the Model link and press Enter.
+        WebElement link = browser.findElement(By.cssSelector(".nav a[href='#model']"));
+        js("arguments[0].focus()", link);
+        link.sendKeys(Keys.ENTER);
+        waitFor(d -> d.findElement(By.id("panel-model")).isDisplayed() ? true : null);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private void open(int port, String fragment) {
+        browser.get("http://127.0.0.1:" + port + "/" + fragment);
+        waitFor(d -> "true".equals(js("return document.body.dataset.ready")) ? true : null);
+    }
+
+    /** Chooses a file in the page's file picker (after clearing any earlier result). */
+    private void upload(Path file) {
+        js("document.getElementById('result-emotion').textContent = ''");
+        browser.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+    }
+
+    /** Chooses a file and waits for its prediction. */
+    private void predict(Path file) {
+        upload(file);
+        waitFor(d -> !text("result-emotion").isEmpty() ? true : null);
+    }
+
+    private void waitForPlots() {
+        waitFor(d -> js("return document.getElementById('axis-end').textContent").toString().endsWith(" s")
+                && text("plots-status").isEmpty() ? true : null);
+    }
+
+    /** Share of the canvas's pixels that are not fully transparent. */
+    private double paintedShare(String canvasId) {
+        return ((Number) js("const c = document.getElementById(arguments[0]);"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;"
+                + "return n / (c.width * c.height);", canvasId)).doubleValue();
+    }
+
+    private double playheadFraction() {
+        return ((Number) js("const box = document.getElementById('waveform-box');"
+                + "const head = box.querySelector('.playhead');"
+                + "return (head.getBoundingClientRect().left - box.getBoundingClientRect().left)"
+                + " / box.getBoundingClientRect().width;")).doubleValue();
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText().strip();
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).until(condition);
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.write(screenshots.resolve("web-" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static float[] concat(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}
