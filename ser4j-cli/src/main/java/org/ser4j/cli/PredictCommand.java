@@ -50,6 +50,11 @@ final class PredictCommand implements Callable<Integer> {
             description = "With --segments: fixed windows of this length (hop = half) instead of voice activity.")
     Double window;
 
+    @Option(names = "--same-speaker", description = "All inputs are one speaker: with a model trained with "
+            + "--speaker-norm, features are normalised with this batch's own statistics (give several clips; more is "
+            + "better). Other models predict each clip on its own either way.")
+    boolean sameSpeaker;
+
     @Option(names = {"-f", "--format"}, defaultValue = "json",
             description = "json (pretty for one file, one line per file for several), jsonl or table "
                 + "(default: ${DEFAULT-VALUE}).")
@@ -81,6 +86,13 @@ final class PredictCommand implements Callable<Integer> {
         }
         ModelBundle bundle = ShippedModels.load(model);
         Predictor predictor = new Predictor(bundle);
+        if (bundle.speakerNormalization() && !sameSpeaker) {
+            throw new UserException("model " + bundle.provenance().name() + " normalises features per speaker: "
+                    + "predict several clips of one speaker together with --same-speaker");
+        }
+        if (sameSpeaker && segments) {
+            throw new IllegalArgumentException("--same-speaker and --segments cannot be combined");
+        }
         SegmentSource segmentSource = !segments ? null
                 : window != null ? SegmentSource.fixedWindows(window, window / 2) : SegmentSource.voiceActivity();
         int failed = 0;
@@ -88,17 +100,29 @@ final class PredictCommand implements Callable<Integer> {
         if (format.equals("table")) {
             out.printf("%-40s %-10s %6s  %s%n", "file", "emotion", "conf", "top 3");
         }
+        List<Signal> batch = new ArrayList<>();
         try (Progress progress = Progress.start("predict", files.size(), quiet || files.size() < 2)) {
             for (Path file : files) {
                 try {
                     Signal signal = AudioReader.read(file, bundle.featureSpec().sampleRate());
-                    Prediction p = predictor.predict(signal, segmentSource);
-                    print(out, p, pretty);
+                    if (sameSpeaker) {
+                        batch.add(signal);
+                    } else {
+                        print(out, predictor.predict(signal, segmentSource), pretty);
+                    }
                 } catch (AudioException e) {
                     failed++;
                     err.println("error: " + e.getMessage());
                 }
                 progress.step();
+            }
+        }
+        if (sameSpeaker && !batch.isEmpty()) {
+            if (bundle.speakerNormalization() && batch.size() < 2) {
+                throw new UserException("--same-speaker needs at least two readable clips of the speaker");
+            }
+            for (Prediction p : predictor.predictOneSpeaker(batch)) {
+                print(out, p, pretty);
             }
         }
         out.flush();

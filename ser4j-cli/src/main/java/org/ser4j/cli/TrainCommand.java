@@ -154,7 +154,8 @@ final class TrainCommand implements Callable<Integer> {
         String modelName = name != null ? name : "ser4j-" + type.id() + "-" + features;
         ExperimentSettings settings = ExperimentSettings.defaults(type).withSpeakerNormalization(speakerNorm)
                 .withSeedAndThreads(seed, nThreads).withModelName(modelName, modelVersion)
-                .withDeclaredLicences(licences).withTrainFinalModel(out != null);
+                .withDeclaredLicences(licences).withTrainFinalModel(out != null)
+                .withCommand("ser4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         if (!hyper.isEmpty()) {
             settings = settings.withGrid(grid(type));
         }

@@ -68,6 +68,7 @@ public final class TestModel {
         List<double[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<String> speakers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String actor : List.of("Actor_01", "Actor_02")) {
             try (Stream<Path> files = Files.list(SharedPaths.shared().resolve("datasets/ravdess").resolve(actor))) {
                 for (Path f : files.sorted().toList()) {
@@ -77,6 +78,7 @@ public final class TestModel {
                         rows.add(extractor.extract(AudioReader.read(f, spec.sampleRate())));
                         labels.add(label);
                         speakers.add(actor);
+                        names.add(f.getFileName().toString());
                     }
                 }
             }
@@ -87,7 +89,9 @@ public final class TestModel {
                 HyperParameters.of("epochs", 20, "learning_rate", 0.5));
         Evaluation evaluation = Evaluation.of(CLASSES, y, y, null, Map.of(), 0, 1);
         Provenance provenance = new Provenance("server-test", "1", "2024-01-01T00:00Z", "dev", "unknown", "logreg",
-                HyperParameters.of("epochs", 20), "seed", List.of(), "default", "none", Map.of(), Map.of("training", 7L),
+                HyperParameters.of("epochs", 20), "seed",
+                List.of(new Provenance.CorpusInfo("ravdess", names.size(), 2, Provenance.fileListSha256(names),
+                        "CC BY-NC-SA 4.0")), "default", "none", Map.of(), Map.of("training", 7L),
                 Map.of(), Map.of(), "ravdess: CC BY-NC-SA 4.0");
         return new ModelBundle(model, spec, 1.0, false, provenance, evaluation);
     }

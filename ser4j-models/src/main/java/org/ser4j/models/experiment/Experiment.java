@@ -155,6 +155,9 @@ public final class Experiment {
                 + " points, speaker-grouped " + settings.innerFolds() + "-fold inner CV, selected on unweighted "
                 + "accuracy");
         options.put("standardization", "z-score fitted on training data");
+        if (settings.command() != null) {
+            options.put("training_command", settings.command());
+        }
         options.put("probabilities", switch (settings.modelType()) {
             case SVM_RBF, SVM_LINEAR -> "libsvm Platt scaling with pairwise coupling";
             case RANDOM_FOREST -> "mean of tree leaf distributions";

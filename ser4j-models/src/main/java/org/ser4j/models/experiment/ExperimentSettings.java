@@ -21,11 +21,12 @@ import org.ser4j.models.eval.Evaluation;
  * @param modelName            the bundle's name
  * @param modelVersion         the bundle's version
  * @param declaredLicences     licences of user corpora, by corpus id (published corpora's are built in)
+ * @param command              the command line that ran the experiment, recorded in the provenance (may be null)
  */
 public record ExperimentSettings(ModelType modelType, List<HyperParameters> grid, boolean balanceClasses,
                                  boolean speakerNormalization, int innerFolds, long seed, int threads,
                                  int bootstrapResamples, boolean trainFinalModel, String modelName,
-                                 String modelVersion, Map<String, String> declaredLicences) {
+                                 String modelVersion, Map<String, String> declaredLicences, String command) {
     public ExperimentSettings {
         grid = grid == null ? null : List.copyOf(grid);
         declaredLicences = declaredLicences == null ? Map.of() : Map.copyOf(declaredLicences);
@@ -37,7 +38,7 @@ public record ExperimentSettings(ModelType modelType, List<HyperParameters> grid
     /** Balanced classes, no speaker normalisation, default grid, 4 inner folds, seed 42, 1 thread. */
     public static ExperimentSettings defaults(ModelType type) {
         return new ExperimentSettings(type, null, true, false, 4, 42, 1, Evaluation.DEFAULT_RESAMPLES, true,
-                "ser4j-" + type.id(), "1", Map.of());
+                "ser4j-" + type.id(), "1", Map.of(), null);
     }
 
     /** The grid to search for {@code featureCount} features. */
@@ -47,31 +48,36 @@ public record ExperimentSettings(ModelType modelType, List<HyperParameters> grid
 
     public ExperimentSettings withGrid(List<HyperParameters> newGrid) {
         return new ExperimentSettings(modelType, newGrid, balanceClasses, speakerNormalization, innerFolds, seed,
-                threads, bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences);
+                threads, bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences, command);
     }
 
     public ExperimentSettings withSpeakerNormalization(boolean on) {
         return new ExperimentSettings(modelType, grid, balanceClasses, on, innerFolds, seed, threads,
-                bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences);
+                bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences, command);
     }
 
     public ExperimentSettings withSeedAndThreads(long newSeed, int newThreads) {
         return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, newSeed,
-                newThreads, bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences);
+                newThreads, bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences, command);
     }
 
     public ExperimentSettings withModelName(String name, String version) {
         return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed,
-                threads, bootstrapResamples, trainFinalModel, name, version, declaredLicences);
+                threads, bootstrapResamples, trainFinalModel, name, version, declaredLicences, command);
     }
 
     public ExperimentSettings withDeclaredLicences(Map<String, String> licences) {
         return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed, threads,
-                bootstrapResamples, trainFinalModel, modelName, modelVersion, licences);
+                bootstrapResamples, trainFinalModel, modelName, modelVersion, licences, command);
+    }
+
+    public ExperimentSettings withCommand(String commandLine) {
+        return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed, threads,
+                bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences, commandLine);
     }
 
     public ExperimentSettings withTrainFinalModel(boolean on) {
         return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed, threads,
-                bootstrapResamples, on, modelName, modelVersion, declaredLicences);
+                bootstrapResamples, on, modelName, modelVersion, declaredLicences, command);
     }
 }

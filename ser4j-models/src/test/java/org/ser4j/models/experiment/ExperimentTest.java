@@ -79,7 +79,7 @@ class ExperimentTest {
 
     private static ExperimentSettings withoutFinalModel(ExperimentSettings s) {
         return new ExperimentSettings(s.modelType(), s.grid(), s.balanceClasses(), s.speakerNormalization(),
-                2, s.seed(), s.threads(), 200, false, s.modelName(), s.modelVersion(), s.declaredLicences());
+                2, s.seed(), s.threads(), 200, false, s.modelName(), s.modelVersion(), s.declaredLicences(), null);
     }
 
     @Test

@@ -17,6 +17,13 @@ export function setApiKey(key) {
   sessionStorage.setItem('ser4j-api-key', apiKey);
 }
 
+const reachability = [];
+
+/** Calls listener(true|false) whenever a request reaches the server, or fails to. */
+export function onReachability(listener) {
+  reachability.push(listener);
+}
+
 /** fetch() that throws ApiError for network failures and non-2xx answers. */
 export async function request(path, options = {}) {
   const headers = new Headers(options.headers || {});
@@ -25,8 +32,10 @@ export async function request(path, options = {}) {
   try {
     response = await fetch(path, { ...options, headers });
   } catch (e) {
+    reachability.forEach((listener) => listener(false));
     throw new ApiError(0, 'unreachable', 'The ser4j server cannot be reached. Is "bin/ser4j serve" still running?');
   }
+  reachability.forEach((listener) => listener(true));
   if (!response.ok) {
     let body = {};
     try { body = await response.json(); } catch (e) { /* not JSON: keep the status text */ }

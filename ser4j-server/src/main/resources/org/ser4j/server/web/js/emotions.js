@@ -29,7 +29,7 @@ export function drawBars(list, values, label = percent) {
   const top = Math.max(...Object.values(values));
   for (const [name, value] of Object.entries(values)) {
     const li = document.createElement('li');
-    if (value === top) li.className = 'top';
+    if (value === top) li.className = 'best';
     const nameEl = document.createElement('span');
     nameEl.className = 'name';
     nameEl.textContent = name;

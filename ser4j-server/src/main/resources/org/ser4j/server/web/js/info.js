@@ -25,12 +25,16 @@ function el(tag, text, className) {
   return e;
 }
 
-/** <dl> of [label, value] pairs, skipping empty values. */
+/** <dl> of [label, value] pairs, skipping empty values; objects are shown as "key: value, ...". */
 function facts(pairs) {
   const dl = el('dl', null, 'facts');
   for (const [k, v] of pairs) {
-    if (v === undefined || v === null || v === '') continue;
-    dl.append(el('dt', k), el('dd', typeof v === 'string' ? v : JSON.stringify(v)));
+    const text = typeof v === 'object' && v !== null
+      ? Object.entries(v).map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`)
+        .join(', ')
+      : v;
+    if (text === undefined || text === null || text === '') continue;
+    dl.append(el('dt', k), el('dd', String(text)));
   }
   return dl;
 }
@@ -78,7 +82,9 @@ export function showSidebar(model) {
   if (e) m.append(el('p', `Cross-validated accuracy ${percent(e.accuracy)}, unweighted ${percent(e.unweighted_accuracy)}`));
   const more = el('a', 'More about the model');
   more.href = '#model';
-  m.append(el('p')).append(more);
+  const moreRow = el('p');
+  moreRow.append(more);
+  m.append(moreRow);
 
   const d = $('side-datasets');
   d.replaceChildren(el('h2', 'Trained on'));
@@ -195,7 +201,9 @@ export async function showDashboard() {
   const download = el('a', 'Download feedback CSV');
   download.href = '/api/v1/feedback.csv';
   download.download = 'ser4j-feedback.csv';
-  f.append(el('p')).append(download);
+  const downloadRow = el('p');
+  downloadRow.append(download);
+  f.append(downloadRow);
 
   const counts = {};
   for (const p of page.items) counts[p.emotion] = (counts[p.emotion] || 0) + 1;

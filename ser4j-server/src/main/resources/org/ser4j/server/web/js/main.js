@@ -1,5 +1,5 @@
 // Entry point: loads the model's description, wires the pages, and shows which page the address names.
-import { describe, getJson } from './api.js';
+import { describe, getJson, onReachability } from './api.js';
 import { initAnalyse } from './analyse.js';
 import { initLive } from './live.js';
 import { showDashboard, showDatasets, showModel, showSidebar } from './info.js';
@@ -17,16 +17,26 @@ function route() {
   if (name === 'dashboard') showDashboard();
 }
 
-/** The header's server indicator, refreshed every 15 s so a stopped server is noticed before the next click. */
+const status = document.getElementById('server-status');
+
+function showUnreachable() {
+  status.textContent = 'server unreachable';
+  status.className = 'status down';
+}
+
+/** The header's server indicator, refreshed every 15 s and after every request that fails to reach the server. */
 async function checkHealth() {
-  const status = document.getElementById('server-status');
   try {
     const health = await getJson('/health');
     status.textContent = `server up · ${health.model}`;
     status.className = 'status up';
   } catch (e) {
-    status.textContent = e.status === 0 ? 'server unreachable' : `server not ready (${describe(e).detail})`;
-    status.className = 'status down';
+    if (e.status === 0) {
+      showUnreachable();
+    } else {
+      status.textContent = `server not ready (${describe(e).detail})`;
+      status.className = 'status down';
+    }
   }
 }
 
@@ -37,6 +47,10 @@ async function start() {
   });
   document.getElementById('dashboard-refresh').addEventListener('click', showDashboard);
   route();
+  onReachability((up) => {
+    if (!up) showUnreachable();
+    else if (status.textContent === 'server unreachable') checkHealth(); // it is back
+  });
   checkHealth();
   setInterval(checkHealth, 15000);
   let model;
