@@ -113,7 +113,7 @@ public final class EvaluateJob {
             vectors[index] = (double[]) r.get(1);
             errors[index] = r.getString(2);
         }
-        return new Features(assemble(utterances, bundle.featureExtractor().names(), vectors, errors),
+        return new Features(FeatureTable.assemble(utterances, bundle.featureExtractor().names(), vectors, errors, 0),
                 counters.summary());
     }
 
@@ -130,25 +130,6 @@ public final class EvaluateJob {
             counters.clipFailed();
             return RowFactory.create(index, null, Clips.errorMessage(path, e));
         }
-    }
-
-    private static FeatureTable assemble(List<Utterance> utterances, List<String> columns, double[][] vectors,
-                                         String[] errors) {
-        List<Utterance> rows = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
-        List<Integer> sources = new ArrayList<>();
-        List<ExtractionFailure> failures = new ArrayList<>();
-        for (int i = 0; i < utterances.size(); i++) {
-            if (vectors[i] != null) {
-                rows.add(utterances.get(i));
-                values.add(vectors[i]);
-                sources.add(i);
-            } else {
-                failures.add(new ExtractionFailure(i, utterances.get(i), errors[i]));
-            }
-        }
-        return new FeatureTable(columns, rows, values.toArray(double[][]::new),
-                sources.stream().mapToInt(Integer::intValue).toArray(), failures, 0);
     }
 
     private static void write(SparkSession spark, Path file, String text) {

@@ -1,5 +1,6 @@
 package org.ser4j.data.table;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.ser4j.data.Utterance;
 
@@ -56,5 +57,28 @@ public record FeatureTable(List<String> columns, List<Utterance> utterances, dou
             column[r] = values[r][c];
         }
         return column;
+    }
+
+    /**
+     * A table from per-utterance results: {@code vectors[i]} (null where extraction failed, with {@code errors[i]}
+     * saying why). Failed utterances get no row and are listed as failures instead.
+     */
+    public static FeatureTable assemble(List<Utterance> utterances, List<String> columns, double[][] vectors,
+                                         String[] errors, int cacheHits) {
+        List<Utterance> rows = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        List<Integer> sources = new ArrayList<>();
+        List<ExtractionFailure> failures = new ArrayList<>();
+        for (int i = 0; i < utterances.size(); i++) {
+            if (vectors[i] != null) {
+                rows.add(utterances.get(i));
+                values.add(vectors[i]);
+                sources.add(i);
+            } else {
+                failures.add(new ExtractionFailure(i, utterances.get(i), errors[i]));
+            }
+        }
+        return new FeatureTable(columns, rows, values.toArray(double[][]::new),
+                sources.stream().mapToInt(Integer::intValue).toArray(), failures, cacheHits);
     }
 }

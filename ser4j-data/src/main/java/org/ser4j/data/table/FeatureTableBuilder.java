@@ -104,7 +104,7 @@ public final class FeatureTableBuilder {
         } finally {
             pool.shutdownNow();
         }
-        return assemble(utterances, columns, vectors, errors, cacheHits.get());
+        return FeatureTable.assemble(utterances, columns, vectors, errors, cacheHits.get());
     }
 
     private double[] vectorOf(Utterance u, int width, AtomicInteger cacheHits) {
@@ -127,25 +127,6 @@ public final class FeatureTableBuilder {
             cache.put(hash, spec, vector);
         }
         return vector;
-    }
-
-    private static FeatureTable assemble(List<Utterance> utterances, List<String> columns, double[][] vectors,
-                                         String[] errors, int cacheHits) {
-        List<Utterance> rows = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
-        List<Integer> sources = new ArrayList<>();
-        List<ExtractionFailure> failures = new ArrayList<>();
-        for (int i = 0; i < utterances.size(); i++) {
-            if (vectors[i] != null) {
-                rows.add(utterances.get(i));
-                values.add(vectors[i]);
-                sources.add(i);
-            } else {
-                failures.add(new ExtractionFailure(i, utterances.get(i), errors[i]));
-            }
-        }
-        return new FeatureTable(columns, rows, values.toArray(double[][]::new),
-                sources.stream().mapToInt(Integer::intValue).toArray(), failures, cacheHits);
     }
 
     /** The exception's message, prefixed with the file unless it already names it. */
