@@ -72,13 +72,24 @@ final class InspectCommand implements Callable<Integer> {
                 + " (" + p.licences() + ")";
     }
 
+    /** Numbers to 4 decimals, intervals as [lower, upper]. */
+    private static String format(Object v) {
+        if (v instanceof Double d) {
+            return String.format(Locale.ROOT, "%.4f", d);
+        }
+        if (v instanceof Map<?, ?> m && m.containsKey("lower") && m.containsKey("upper")) {
+            return "[" + format(m.get("lower")) + ", " + format(m.get("upper")) + "]";
+        }
+        return String.valueOf(v);
+    }
+
     private static String formatMap(Map<String, ?> m) {
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) -> {
             if (sb.length() > 0) {
                 sb.append(", ");
             }
-            sb.append(k).append('=').append(v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v);
+            sb.append(k).append('=').append(format(v));
         });
         return sb.toString();
     }

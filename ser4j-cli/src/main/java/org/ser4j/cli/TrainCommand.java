@@ -3,9 +3,11 @@ package org.ser4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,6 +24,7 @@ import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.classical.ModelType;
+import org.ser4j.models.eval.Evaluation;
 import org.ser4j.models.experiment.Experiment;
 import org.ser4j.models.experiment.ExperimentData;
 import org.ser4j.models.experiment.ExperimentResult;
@@ -155,19 +158,23 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentSettings settings = ExperimentSettings.defaults(type).withSpeakerNormalization(speakerNorm)
                 .withSeedAndThreads(seed, nThreads).withModelName(modelName, modelVersion)
                 .withDeclaredLicences(licences).withTrainFinalModel(out != null)
-                .withCommand("ser4j train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                .withCommand("ser4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         if (!hyper.isEmpty()) {
             settings = settings.withGrid(grid(type));
         }
         ExperimentResult result = new Experiment(settings, line -> log(err, "%s", line)).run(data, folds,
                 protocolText);
 
-        if (result.folds().size() > 1) {
+        Evaluation e = result.evaluation();
+        if (e != null) {
             double[] ua = result.folds().stream().mapToDouble(ExperimentResult.FoldResult::unweightedAccuracy).toArray();
-            log(err, "per-fold UA: mean %.3f, min %.3f, max %.3f over %d folds",
-                    java.util.Arrays.stream(ua).average().orElse(Double.NaN),
-                    java.util.Arrays.stream(ua).min().orElse(Double.NaN),
-                    java.util.Arrays.stream(ua).max().orElse(Double.NaN), ua.length);
+            // One greppable line per run: scripts/results.sh builds the README's tables from it.
+            err.printf(Locale.ROOT, "result: UA %.3f [%.3f, %.3f] macro-F1 %.3f accuracy %.3f; per-fold UA mean %.3f "
+                            + "(min %.3f, max %.3f, %d folds)%n", e.unweightedAccuracy(),
+                    e.unweightedAccuracyCi().lower(), e.unweightedAccuracyCi().upper(), e.macroF1(), e.accuracy(),
+                    Arrays.stream(ua).average().orElse(Double.NaN), Arrays.stream(ua).min().orElse(Double.NaN),
+                    Arrays.stream(ua).max().orElse(Double.NaN), ua.length);
+            err.flush();
         }
         if (out != null) {
             createParent(out);

@@ -9,13 +9,8 @@ export class ApiError extends Error {
   }
 }
 
-let apiKey = sessionStorage.getItem('ser4j-api-key') || '';
-
-/** Remembers an API key for this tab (only needed when the server runs with --api-keys). */
-export function setApiKey(key) {
-  apiKey = key.trim();
-  sessionStorage.setItem('ser4j-api-key', apiKey);
-}
+// Only needed when the server runs with --api-keys: a key put in this tab's sessionStorage is sent with requests.
+const apiKey = sessionStorage.getItem('ser4j-api-key') || '';
 
 const reachability = [];
 

@@ -25,13 +25,18 @@ function el(tag, text, className) {
   return e;
 }
 
+/** Numbers to 4 significant digits, objects as JSON. */
+function shortValue(value) {
+  if (typeof value === 'number' && !Number.isInteger(value)) return String(+value.toPrecision(4));
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 /** <dl> of [label, value] pairs, skipping empty values; objects are shown as "key: value, ...". */
 function facts(pairs) {
   const dl = el('dl', null, 'facts');
   for (const [k, v] of pairs) {
     const text = typeof v === 'object' && v !== null
-      ? Object.entries(v).map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`)
-        .join(', ')
+      ? Object.entries(v).map(([key, value]) => `${key}: ${shortValue(value)}`).join(', ')
       : v;
     if (text === undefined || text === null || text === '') continue;
     dl.append(el('dt', k), el('dd', String(text)));

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Reproduces every figure of the results tables in README.md and docs/models.md: one `ser4j train` per row, each
+# writing its metrics JSON and log to results/<name>.*, then prints each run's result line: UA with its bootstrap
+# 95 % interval and macro-F1 pooled over the out-of-fold predictions, and the mean per-fold UA (the figure for
+# leave-one-corpus-out).
+# Takes about an hour on 2 cores (features are cached after the first run). Usage: scripts/results.sh [NAME...]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+D="${SER4J_DATA:-$ROOT/../shared/datasets}"
+OUT="${RESULTS:-$ROOT/results}"
+mkdir -p "$OUT"
+
+declare -A RUNS=(
+  [ravdess_seed_rf]="--data $D/ravdess --labels ravdess --protocol kfold-speaker --features seed --model rf"
+  [ravdess_full_svm]="--data $D/ravdess --labels ravdess --protocol kfold-speaker --features full --model svm"
+  [ravdess_full_svm_sn]="--data $D/ravdess --labels ravdess --protocol kfold-speaker --features full --model svm --speaker-norm"
+  [ravdess_egemaps_svm_sn]="--data $D/ravdess --labels ravdess --protocol kfold-speaker --features egemaps --model svm --speaker-norm"
+  [ravdess_full_linsvm_sn]="--data $D/ravdess --labels ravdess --protocol kfold-speaker --features full --model svm-linear --speaker-norm"
+  [emodb_seed_rf]="--data $D/emodb --labels emodb --protocol loso --features seed --model rf"
+  [emodb_full_svm]="--data $D/emodb --labels emodb --protocol loso --features full --model svm"
+  [emodb_full_svm_sn]="--data $D/emodb --labels emodb --protocol loso --features full --model svm --speaker-norm"
+  [emodb_egemaps_svm_sn]="--data $D/emodb --labels emodb --protocol loso --features egemaps --model svm --speaker-norm"
+  [emodb_full_linsvm_sn]="--data $D/emodb --labels emodb --protocol loso --features full --model svm-linear --speaker-norm"
+  [crema_seed_rf]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features seed --model rf"
+  [crema_full_svm]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm"
+  [crema_full_svm_sn]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm --speaker-norm"
+  [crema_egemaps_svm_sn]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features egemaps --model svm --speaker-norm"
+  [crema_full_linsvm_sn]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm-linear --speaker-norm"
+  [loco_seed_rf]="--data $D --protocol cross-corpus --features seed --model rf"
+  [loco_full_svm]="--data $D --protocol cross-corpus --features full --model svm --hyper C=10 --hyper gamma=0.000646"
+  [loco_full_svm_sn]="--data $D --protocol cross-corpus --features full --model svm --speaker-norm --hyper C=10 --hyper gamma=0.000646"
+  [loco_full_linsvm_sn]="--data $D --protocol cross-corpus --features full --model svm-linear --speaker-norm --hyper C=0.1"
+)
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=($(printf '%s\n' "${!RUNS[@]}" | sort))
+for n in "${names[@]}"; do
+  [ -f "$OUT/$n.log" ] && grep -q '^result:' "$OUT/$n.log" \
+    || "$ROOT/bin/ser4j" train ${RUNS[$n]} --json "$OUT/$n.json" > "$OUT/$n.log" 2>&1
+  echo "$n $(grep '^result:' "$OUT/$n.log")"
+done
