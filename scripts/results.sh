@@ -25,11 +25,9 @@ declare -A RUNS=(
   [crema_full_svm]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm"
   [crema_full_svm_sn]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm --speaker-norm"
   [crema_egemaps_svm_sn]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features egemaps --model svm --speaker-norm"
-  [crema_full_linsvm_sn]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm-linear --speaker-norm"
   [loco_seed_rf]="--data $D --protocol cross-corpus --features seed --model rf"
   [loco_full_svm]="--data $D --protocol cross-corpus --features full --model svm --hyper C=10 --hyper gamma=0.000646"
   [loco_full_svm_sn]="--data $D --protocol cross-corpus --features full --model svm --speaker-norm --hyper C=10 --hyper gamma=0.000646"
-  [loco_full_linsvm_sn]="--data $D --protocol cross-corpus --features full --model svm-linear --speaker-norm --hyper C=0.1"
 )
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=($(printf '%s\n' "${!RUNS[@]}" | sort))

@@ -20,6 +20,12 @@ import org.ser4j.data.split.Fold;
 import org.ser4j.data.split.Protocol;
 import org.ser4j.data.table.FeatureCache;
 import org.ser4j.data.table.FeatureTable;
+import org.ser4j.deep.Architecture;
+import org.ser4j.deep.DeepData;
+import org.ser4j.deep.DeepReport;
+import org.ser4j.deep.DeepResult;
+import org.ser4j.deep.DeepSettings;
+import org.ser4j.deep.DeepTrainer;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.models.classical.HyperParameters;
@@ -80,8 +86,34 @@ final class TrainCommand implements Callable<Integer> {
     String features;
 
     @Option(names = "--model", defaultValue = "svm", paramLabel = "TYPE",
-            description = "svm (RBF), svm-linear, rf, gbm, logreg (default: ${DEFAULT-VALUE}).")
+            description = "Classical: svm (RBF), svm-linear, rf, gbm, logreg; deep (log-mel input, DJL/PyTorch on "
+                + "CPU): cnn, crnn, bilstm-attention, transformer (default: ${DEFAULT-VALUE}).")
     String modelType;
+
+    @Option(names = "--epochs", defaultValue = "40", description = "Deep models: most epochs (early stopping on "
+            + "validation UA; default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Deep models: batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Deep models: AdamW learning rate, cosine schedule "
+            + "with warm-up (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--patience", defaultValue = "8", description = "Deep models: epochs without a better validation "
+            + "UA before stopping (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--augment", defaultValue = "default", paramLabel = "PIPELINE",
+            description = "Deep models: on-the-fly augmentation: none, default, or steps like 'noise=pink:10:30@0.3, "
+                + "pitch=-2:2@0.3, stretch=0.9:1.1, shift=0.1, gain=-6:6, reverb=0.2:0.8@0.2' (+ SpecAugment unless "
+                + "none; default: ${DEFAULT-VALUE}).")
+    String augment;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR", description = "Deep models: save the best weights per fold "
+            + "here and resume from them.")
+    Path checkpoints;
 
     @Option(names = "--hyper", paramLabel = "NAME=V[,V...]", description = "Hyper-parameter values to search instead "
             + "of the model's default grid (repeatable; several values per name form a grid; one value each: no "
@@ -136,15 +168,17 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("nothing to write: give --out, --report and/or --json");
         }
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        ModelType type = ModelType.parse(modelType);
-        FeatureSpec featureSpec = FeatureSets.defaultSpec(features);
         LabelMap labelMap = corpus.labelMap(LabelMap.defaults());
-
         LoadResult loaded = corpus.load();
         LabelMap.Selection selection = labelMap.select(loaded.utterances());
         log(err, "loaded %d utterances (%s); %d in the %d classes of label map '%s', %d excluded",
                 loaded.utterances().size(), loaded.countByCorpus(), selection.utterances().size(),
                 labelMap.classes().size(), labelMap.name(), selection.excludedCount());
+        if (Architecture.ids().contains(modelType)) {
+            return trainDeep(err, selection);
+        }
+        ModelType type = ModelType.parse(modelType);
+        FeatureSpec featureSpec = FeatureSets.defaultSpec(features);
         FeatureTable table = FeatureData.build(selection.utterances(), featureSpec, nThreads, cache(), quiet);
         ExperimentData data = ExperimentData.of(table, selection, featureSpec, loaded.skippedReasons());
 
@@ -189,6 +223,43 @@ final class TrainCommand implements Callable<Integer> {
         if (json != null) {
             createParent(json);
             Files.writeString(json, result.toJson());
+        }
+        return 0;
+    }
+
+    /** A deep network: log-mel sequences, validation split inside each fold, curves in the report. */
+    private int trainDeep(PrintWriter err, LabelMap.Selection selection) throws java.io.IOException {
+        Protocol p = protocol(selection.utterances());
+        List<Fold> folds = p == null ? List.of()
+                : p.withValidation(0.2, seed).folds(selection.utterances(), new ContentHashes());
+        String protocolText = p == null ? "none (no evaluation)" : p.description() + ", 20 % validation speakers";
+        log(err, "protocol: %s, %d fold(s); leakage check passed on every fold", protocolText, folds.size());
+        DeepData data = DeepData.load(selection, 16000, quiet);
+        String modelName = name != null ? name : "ser4j-" + modelType;
+        DeepSettings settings = DeepSettings.defaults(Architecture.of(modelType))
+                .withTraining(epochs, batchSize, learningRate, patience)
+                .withAugmentation(augment, !augment.equals("none")).withSeed(seed).withCheckpointDir(checkpoints)
+                .withFinalModel(out != null, modelName, modelVersion).withQuiet(quiet);
+        DeepResult result = new DeepTrainer(settings, line -> log(err, "%s", line)).train(data, folds, protocolText);
+        if (result.evaluation() != null) {
+            Evaluation e = result.evaluation();
+            err.printf(Locale.ROOT, "result: UA %.3f [%.3f, %.3f] macro-F1 %.3f accuracy %.3f%n",
+                    e.unweightedAccuracy(), e.unweightedAccuracyCi().lower(), e.unweightedAccuracyCi().upper(),
+                    e.macroF1(), e.accuracy());
+        }
+        if (out != null) {
+            createParent(out);
+            result.bundle().save(out);
+            log(err, "model bundle written to %s", out);
+        }
+        if (report != null) {
+            createParent(report);
+            DeepReport.of("ser4j training report: " + modelName, result).write(report);
+            log(err, "report written to %s", report);
+        }
+        if (json != null && result.evaluation() != null) {
+            createParent(json);
+            Files.writeString(json, result.evaluation().toJson());
         }
         return 0;
     }
