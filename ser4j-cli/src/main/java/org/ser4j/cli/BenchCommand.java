@@ -104,7 +104,7 @@ final class BenchCommand implements Callable<Integer> {
         int sr = bundle.featureSpec().sampleRate();
         double[] ms = new double[files.size()];
         double audio = 0;
-        for (int pass = 0; pass <= repeats; pass++) { // pass 0 warms up
+        for (int pass = 0; pass <= repeats + 1; pass++) { // passes 0 and 1 warm up
             audio = 0;
             for (int i = 0; i < files.size(); i++) {
                 long t0 = System.nanoTime();
@@ -145,7 +145,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private double[] time(Runnable pass) {
-        pass.run(); // warm-up: JIT and caches
+        long warmStart = System.nanoTime();
+        do {
+            pass.run(); // warm-up (at least one pass and two seconds): JIT and caches
+        } while (System.nanoTime() - warmStart < 2_000_000_000L);
         double[] walls = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
