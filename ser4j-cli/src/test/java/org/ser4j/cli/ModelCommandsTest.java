@@ -33,29 +33,7 @@ class ModelCommandsTest {
 
     @BeforeAll
     static void train() throws IOException {
-        Path emodb = SharedPaths.datasets().resolve("emodb/wav");
-        List<String> rows = new ArrayList<>(List.of("path,label,speaker,gender"));
-        try (Stream<Path> files = Files.list(emodb)) {
-            files.sorted().forEach(f -> {
-                String n = f.getFileName().toString();
-                String speaker = n.substring(0, 2);
-                if (SPEAKERS.contains(speaker)) {
-                    String label = switch (n.charAt(5)) {
-                        case 'W' -> "angry";
-                        case 'L' -> "boredom";
-                        case 'E' -> "disgust";
-                        case 'A' -> "fearful";
-                        case 'F' -> "happy";
-                        case 'T' -> "sad";
-                        default -> "neutral";
-                    };
-                    String gender = Set.of("03", "10").contains(speaker) ? "male" : "female";
-                    rows.add(f + "," + label + "," + speaker + "," + gender);
-                }
-            });
-        }
-        csv = dir.resolve("mycorpus.csv");
-        Files.write(csv, rows);
+        csv = EmoDbSubset.csv(dir, "mycorpus", SPEAKERS);
         model = dir.resolve("m.ser4j");
         Cli r = Cli.run("train", "--data", csv.toString(), "--labels", "emodb", "--protocol", "kfold-speaker",
                 "--folds", "2", "--features", "seed", "--model", "logreg", "--licence", "mycorpus=CC BY 4.0",

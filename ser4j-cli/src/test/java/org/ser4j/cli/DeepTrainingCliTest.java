@@ -1,0 +1,50 @@
+package org.ser4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.io.SharedPaths;
+
+/**
+ * A deep model through the CLI end to end (train -> bundle -> inspect -> predict) on three EMO-DB speakers: the
+ * smallest network (transformer), two epochs, so it runs in seconds on CPU with the DJL engine loaded offline.
+ */
+class DeepTrainingCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void transformerTrainsAndPredictsThroughTheCli() throws IOException {
+        Path csv = EmoDbSubset.csv(dir, "three", Set.of("03", "08", "09"));
+        Path model = dir.resolve("t.ser4j");
+        Cli train = Cli.run("train", "--data", csv.toString(), "--labels", "emodb", "--protocol", "split",
+                "--test-speakers", "three:09", "--model", "transformer", "--epochs", "2", "--augment", "none",
+                "--out", model.toString(), "--report", dir.resolve("t.html").toString(), "--quiet");
+        assertEquals(0, train.exitCode(), train.toString());
+        assertTrue(train.err().contains("result: UA"), train.err());
+        assertTrue(Files.readString(dir.resolve("t.html")).contains("data:image/png;base64,"));
+
+        Cli inspect = Cli.run("inspect", model.toString());
+        assertEquals(0, inspect.exitCode(), inspect.toString());
+        assertTrue(inspect.out().contains("transformer"), inspect.out());
+
+        Cli predict = Cli.run("predict", "--model", model.toString(),
+                SharedPaths.datasets().resolve("emodb/wav/14a01Wa.flac").toString());
+        assertEquals(0, predict.exitCode(), predict.toString());
+        JsonNode p = new ObjectMapper().readTree(predict.out());
+        double sum = 0;
+        for (JsonNode v : p.get("all_scores")) {
+            sum += v.asDouble();
+        }
+        assertEquals(1.0, sum, 1e-6);
+        assertEquals(7, p.get("all_scores").size());
+    }
+}
