@@ -36,6 +36,8 @@ import org.ser4j.models.experiment.ExperimentData;
 import org.ser4j.models.experiment.ExperimentResult;
 import org.ser4j.models.experiment.ExperimentSettings;
 import org.ser4j.models.report.HtmlReport;
+import org.ser4j.server.store.FeedbackClips;
+import org.ser4j.server.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -145,6 +147,12 @@ final class TrainCommand implements Callable<Integer> {
             + "the bundle's provenance (published corpora's are built in).")
     Map<String, String> licences = new LinkedHashMap<>();
 
+    @Option(names = "--feedback", paramLabel = "DIR|JDBC_URL", description = "Add the user-corrected clips of a "
+            + "'ser4j serve --store-audio' store: its data directory (SQLite) or database URL. A clip counts when "
+            + "its audio was stored and feedback gives its emotion (a correction, or correct=true confirming the "
+            + "prediction); corpus 'feedback', licence as declared with --licence feedback=TERMS.")
+    String feedback;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -170,6 +178,9 @@ final class TrainCommand implements Callable<Integer> {
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         LabelMap labelMap = corpus.labelMap(LabelMap.defaults());
         LoadResult loaded = corpus.load();
+        if (feedback != null) {
+            loaded = withFeedback(err, loaded);
+        }
         LabelMap.Selection selection = labelMap.select(loaded.utterances());
         log(err, "loaded %d utterances (%s); %d in the %d classes of label map '%s', %d excluded",
                 loaded.utterances().size(), loaded.countByCorpus(), selection.utterances().size(),
@@ -262,6 +273,24 @@ final class TrainCommand implements Callable<Integer> {
             Files.writeString(json, result.evaluation().toJson());
         }
         return 0;
+    }
+
+    /** The loaded corpora plus the feedback clips of --feedback (a data directory or a JDBC URL). */
+    private LoadResult withFeedback(PrintWriter err, LoadResult loaded) {
+        boolean url = feedback.startsWith("jdbc:");
+        if (!url && !Files.isDirectory(Path.of(feedback))) {
+            throw new UserException("--feedback " + feedback + ": not a data directory or a jdbc: URL");
+        }
+        List<Utterance> clips;
+        try {
+            clips = FeedbackClips.load(url ? null : Path.of(feedback), url ? feedback : null);
+        } catch (StoreException e) {
+            throw new UserException("--feedback: " + e.getMessage());
+        }
+        log(err, "feedback: %d clip(s) with stored audio and a true emotion from %s", clips.size(),
+                url ? "the database" : feedback);
+        licences.putIfAbsent(FeedbackClips.CORPUS, FeedbackClips.DEFAULT_LICENCE);
+        return LoadResult.concat(List.of(loaded, new LoadResult(clips, List.of())));
     }
 
     /** The --hyper values as a grid over the model type's defaults. */

@@ -1,0 +1,157 @@
+package org.ser4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.io.SharedPaths;
+
+/**
+ * The binary distribution as a user gets it: the real {@code ser4j-<version>.tar.gz} from {@code package},
+ * extracted into a temporary folder and run through its own {@code bin/ser4j}, with a PATH that holds only the few
+ * tools the launcher uses (no Maven, no java: Java comes from JAVA_HOME) and a fresh HOME.
+ */
+class DistributionIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path home;
+    static Map<String, String> env;
+
+    @BeforeAll
+    static void extract() throws Exception {
+        Path archive = Path.of(System.getProperty("ser4j.dist", "target/ser4j-dist.tar.gz"));
+        assertTrue(Files.isRegularFile(archive), "the archive is built by package: " + archive);
+        Path dir = Files.createDirectories(tmp.resolve("install"));
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", dir.toString())
+                .redirectErrorStream(true).start();
+        String tarOut = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, tar.waitFor(), tarOut);
+        try (Stream<Path> top = Files.list(dir)) {
+            List<Path> roots = top.toList();
+            assertEquals(1, roots.size(), "one top folder: " + roots);
+            home = roots.get(0);
+        }
+        assertTrue(home.getFileName().toString().startsWith("ser4j-"), home.toString());
+        assertTrue(Files.isExecutable(home.resolve("bin/ser4j")));
+        assertTrue(Files.isRegularFile(home.resolve("README.md")));
+        assertTrue(Files.isRegularFile(home.resolve("NOTICE.md")));
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            List<String> jars = lib.map(p -> p.getFileName().toString()).toList();
+            assertTrue(jars.contains("ser4j-cli.jar"), jars.toString());
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith("ser4j-models-")), jars.toString());
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith("picocli-")), jars.toString());
+        }
+
+        // A PATH holding copies of the launcher's tools only: whatever else this machine has (mvn) is out of reach.
+        Path bin = Files.createDirectories(tmp.resolve("path"));
+        for (String tool : List.of("bash", "dirname", "readlink", "basename", "mkdir", "touch")) {
+            Files.copy(which(tool), bin.resolve(tool), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path userHome = Files.createDirectories(tmp.resolve("home"));
+        env = Map.of("PATH", bin.toString(), "HOME", userHome.toString(),
+                "JAVA_HOME", System.getProperty("java.home"));
+    }
+
+    @Test
+    void predictRunsFromTheArchiveWithoutMaven() throws Exception {
+        Path clip = SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav");
+        Process p = start("predict", clip.toString());
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        String out = read(p.getInputStream());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "predict finished");
+        assertEquals(0, p.exitValue(), out + "\n" + err.get());
+        JsonNode json = JSON.readTree(out);
+        assertEquals(clip.getFileName().toString(), Path.of(json.get("file").asText()).getFileName().toString());
+        assertFalse(json.get("emotion").asText().isEmpty(), out);
+        double confidence = json.get("confidence").asDouble();
+        assertTrue(confidence > 0 && confidence <= 1, out);
+        assertEquals(3, json.get("top_3").size(), out);
+        assertTrue(json.get("all_scores").size() >= 6, out);
+        assertFalse(json.get("model").get("name").asText().isEmpty(), out);
+        assertTrue(json.get("duration_s").asDouble() > 1, out);
+    }
+
+    @Test
+    void serveAnswersHealthAndStopsOnSigterm() throws Exception {
+        Path data = tmp.resolve("serve-data");
+        Process p = start("serve", "--port", "0", "--data-dir", data.toString(), "--model", "commercial",
+                "--workers", "1");
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            });
+            String line = first.get(90, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(String.valueOf(line));
+            assertTrue(m.find(), line + "\n" + (p.isAlive() ? "" : err.get()));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + m.group(1) + "/health")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertEquals("ok", JSON.readTree(health.body()).get("status").asText());
+            assertTrue(Files.isRegularFile(data.resolve("ser4j.db")));
+            p.destroy(); // SIGTERM: bin/ser4j exec'd java, so this reaches the server's shutdown hook
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static Process start(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/ser4j").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static Path which(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            Path f = Path.of(d, tool);
+            if (Files.isExecutable(f)) {
+                return f;
+            }
+        }
+        throw new IllegalStateException(tool + " not found on PATH");
+    }
+}
