@@ -37,7 +37,7 @@ import org.ser4j.features.stats.Functionals;
  *   <tr><td>chroma_stft (12), spectral_contrast (7), tonnetz of chroma_stft (6)</td><td>mean, std</td></tr>
  *   <tr><td>zcr, rms, spectral_centroid, spectral_bandwidth, spectral_rolloff, spectral_flatness (1 each);
  *       f0 in semitones above 27.5 Hz over voiced frames and voiced probability from pYIN (65-500 Hz, frame 1024,
- *       hop pyin_hop_length = 320, i.e. 20 ms)</td><td>{@link Functionals#CONTOUR}: mean, std, min, max, p10, p25,
+ *       hop pyin_hop_length = 320, i.e. 20 ms; pitch bins of pyin_resolution = 0.2 semitones)</td><td>{@link Functionals#CONTOUR}: mean, std, min, max, p10, p25,
  *       p50, p75, p90, skew, kurtosis, slope (per frame of the row's own hop)</td></tr>
  *   <tr><td>f0_voiced_fraction</td><td>share of frames pYIN calls voiced</td></tr>
  * </table>
@@ -46,8 +46,9 @@ import org.ser4j.features.stats.Functionals;
  * (no voiced frame; a constant row's skew or kurtosis; deltas of an utterance shorter than 9 frames) is 0 instead of
  * NaN, so classifiers always see finite vectors; f0_voiced_fraction tells the no-voicing case apart.
  *
- * <p>Parameters (librosa names): n_fft, hop_length, win_length, n_mels, n_mfcc; and pyin_hop_length (default 320
- * in the default spec; a spec without it, as bundles made before it existed, uses hop_length).
+ * <p>Parameters (librosa names): n_fft, hop_length, win_length, n_mels, n_mfcc; and pyin_hop_length and
+ * pyin_resolution (320 and 0.2 in the default spec; a spec without them, as bundles made before they existed, uses
+ * hop_length and librosa's 0.1).
  */
 public final class FullSet implements FeatureSet {
     public static final FullSet INSTANCE = new FullSet();
@@ -82,7 +83,7 @@ public final class FullSet implements FeatureSet {
     @Override
     public FeatureSpec defaultSpec() {
         return new FeatureSpec(name(), version(), 16000, Map.of("n_fft", "512", "win_length", "400", "hop_length",
-                "160", "n_mels", "64", "n_mfcc", "40", "pyin_hop_length", "320"));
+                "160", "n_mels", "64", "n_mfcc", "40", "pyin_hop_length", "320", "pyin_resolution", "0.2"));
     }
 
     @Override
@@ -93,10 +94,12 @@ public final class FullSet implements FeatureSet {
         StftParams stft = new StftParams(nFft, hop, win, "hann", true, "constant");
         MfccParams mfcc = new MfccParams(params.getInt("n_mfcc", 40), true, 0,
                 MelParams.DEFAULT.withNMels(params.getInt("n_mels", 64)));
-        // pYIN dominates the set's cost; a 20 ms pitch hop halves it and is ample for utterance statistics. Specs
-        // without the key (bundles trained before it existed) keep the pitch hop equal to the STFT hop.
-        PyinParams pyin = PyinParams.of(F0_MIN, F0_MAX).withFrames(PYIN_FRAME_LENGTH,
-                params.getInt("pyin_hop_length", hop));
+        // pYIN's Viterbi decoding dominates the set's cost (states x transition band x frames). A 20 ms pitch hop and
+        // 20-cent pitch bins cut it by more than half and are ample for utterance statistics. Specs without these
+        // keys (bundles trained before they existed) keep librosa's 10 cents and a pitch hop equal to the STFT hop.
+        PyinParams pyin = PyinParams.of(F0_MIN, F0_MAX)
+                .withFrames(PYIN_FRAME_LENGTH, params.getInt("pyin_hop_length", hop))
+                .withResolution(params.getDouble("pyin_resolution", 0.1));
         int nChroma = ChromaParams.DEFAULT.nChroma();
         int nContrast = ContrastParams.DEFAULT.nBands() + 1;
 

@@ -101,6 +101,12 @@ public record PyinParams(double fmin, double fmax, int frameLength, int hopLengt
                 resolution, maxTransitionRate, switchProb, noTroughProb, fillNa, center, padMode);
     }
 
+    /** The same parameters with another pitch-bin width in semitones (resolution). */
+    public PyinParams withResolution(double newResolution) {
+        return new PyinParams(fmin, fmax, frameLength, hopLength, nThresholds, betaA, betaB, boltzmannParameter,
+                newResolution, maxTransitionRate, switchProb, noTroughProb, fillNa, center, padMode);
+    }
+
     /** The same parameters with another fill_na ({@code null}: keep the best guess in unvoiced frames). */
     public PyinParams withFillNa(Double fill) {
         return new PyinParams(fmin, fmax, frameLength, hopLength, nThresholds, betaA, betaB, boltzmannParameter,
