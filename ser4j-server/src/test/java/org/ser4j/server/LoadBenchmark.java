@@ -23,7 +23,9 @@ import org.ser4j.models.ModelBundle;
 /**
  * Load generator (not a unit test): a server on loopback (in this JVM, SQLite in a temporary directory) and
  * {@code clients} closed-loop clients posting a 3 s 16 kHz WAV clip for {@code seconds} seconds (at most
- * 200,000 requests), after a warm-up. Prints predictions/s and p50/p90/p99 latency.
+ * 200,000 requests), after a warm-up. Prints predictions/s and p50/p90/p99 latency, and every minute the heap
+ * in use after the last old-generation collection and the process's resident memory, so a long run (a soak) shows
+ * whether memory stays flat.
  *
  * <pre>
  * java -cp ... org.ser4j.server.LoadBenchmark [clients=4] [seconds=20] [model bundle file, default: the test model]
@@ -45,7 +47,10 @@ public final class LoadBenchmark {
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger errors = new AtomicInteger();
             long start = System.nanoTime();
+            java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> printMemory(start), 60, 60, TimeUnit.SECONDS);
             run(http, uri, wav, clients, seconds, latencies, errors);
+            sampler.shutdownNow();
             double elapsed = (System.nanoTime() - start) / 1e9;
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
@@ -54,6 +59,29 @@ public final class LoadBenchmark {
                     clip.durationSeconds(), sorted.size(), errors.get(), sorted.size() / elapsed, pct(sorted, 0.5),
                     pct(sorted, 0.9), pct(sorted, 0.99), pct(sorted, 1.0));
         }
+    }
+
+    /** Old-generation heap after its last collection (what survives) and resident memory, in MB. */
+    private static void printMemory(long start) {
+        long oldAfterGc = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory
+                .getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage after = pool.getCollectionUsage();
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && after != null
+                    && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
+                oldAfterGc += after.getUsed();
+            }
+        }
+        String rss = "?";
+        try {
+            rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                    .findFirst().map(l -> l.replaceAll("\\D+", "")).map(kb -> Long.parseLong(kb) / 1024 + "")
+                    .orElse("?");
+        } catch (java.io.IOException | RuntimeException e) {
+            // not on Linux: resident memory unknown
+        }
+        System.out.printf(Locale.ROOT, "t=%4.0f s  old generation after GC %6.1f MB  resident %s MB%n",
+                (System.nanoTime() - start) / 1e9, oldAfterGc / 1048576.0, rss);
     }
 
     private static void run(HttpClient http, URI uri, byte[] wav, int clients, int seconds, List<Long> latencies)
