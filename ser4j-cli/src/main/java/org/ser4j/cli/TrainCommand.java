@@ -1,5 +1,6 @@
 package org.ser4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.ser4j.data.ContentHashes;
 import org.ser4j.data.Utterance;
 import org.ser4j.data.corpus.LoadResult;
@@ -28,6 +30,7 @@ import org.ser4j.deep.DeepSettings;
 import org.ser4j.deep.DeepTrainer;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
+import org.ser4j.models.ModelBundle;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.classical.ModelType;
 import org.ser4j.models.eval.Evaluation;
@@ -210,36 +213,14 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentResult result = new Experiment(settings, line -> log(err, "%s", line)).run(data, folds,
                 protocolText);
 
-        Evaluation e = result.evaluation();
-        if (e != null) {
-            double[] ua = result.folds().stream().mapToDouble(ExperimentResult.FoldResult::unweightedAccuracy).toArray();
-            // One greppable line per run: scripts/results.sh builds the README's tables from it.
-            err.printf(Locale.ROOT, "result: UA %.3f [%.3f, %.3f] macro-F1 %.3f accuracy %.3f; per-fold UA mean %.3f "
-                            + "(min %.3f, max %.3f, %d folds)%n", e.unweightedAccuracy(),
-                    e.unweightedAccuracyCi().lower(), e.unweightedAccuracyCi().upper(), e.macroF1(), e.accuracy(),
-                    Arrays.stream(ua).average().orElse(Double.NaN), Arrays.stream(ua).min().orElse(Double.NaN),
-                    Arrays.stream(ua).max().orElse(Double.NaN), ua.length);
-            err.flush();
-        }
-        if (out != null) {
-            createParent(out);
-            result.bundle().save(out);
-            log(err, "model bundle written to %s", out);
-        }
-        if (report != null) {
-            createParent(report);
-            HtmlReport.of("ser4j training report: " + modelName, result).write(report);
-            log(err, "report written to %s", report);
-        }
-        if (json != null) {
-            createParent(json);
-            Files.writeString(json, result.toJson());
-        }
+        finish(err, result.evaluation(),
+                result.folds().stream().mapToDouble(ExperimentResult.FoldResult::unweightedAccuracy).toArray(),
+                result.bundle(), () -> HtmlReport.of("ser4j training report: " + modelName, result), result::toJson);
         return 0;
     }
 
     /** A deep network: log-mel sequences, validation split inside each fold, curves in the report. */
-    private int trainDeep(PrintWriter err, LabelMap.Selection selection) throws java.io.IOException {
+    private int trainDeep(PrintWriter err, LabelMap.Selection selection) throws IOException {
         Protocol p = protocol(selection.utterances());
         List<Fold> folds = p == null ? List.of()
                 : p.withValidation(0.2, seed).folds(selection.utterances(), new ContentHashes());
@@ -252,26 +233,10 @@ final class TrainCommand implements Callable<Integer> {
                 .withAugmentation(augment, !augment.equals("none")).withSeed(seed).withCheckpointDir(checkpoints)
                 .withFinalModel(out != null, modelName, modelVersion).withQuiet(quiet);
         DeepResult result = new DeepTrainer(settings, line -> log(err, "%s", line)).train(data, folds, protocolText);
-        if (result.evaluation() != null) {
-            Evaluation e = result.evaluation();
-            err.printf(Locale.ROOT, "result: UA %.3f [%.3f, %.3f] macro-F1 %.3f accuracy %.3f%n",
-                    e.unweightedAccuracy(), e.unweightedAccuracyCi().lower(), e.unweightedAccuracyCi().upper(),
-                    e.macroF1(), e.accuracy());
-        }
-        if (out != null) {
-            createParent(out);
-            result.bundle().save(out);
-            log(err, "model bundle written to %s", out);
-        }
-        if (report != null) {
-            createParent(report);
-            DeepReport.of("ser4j training report: " + modelName, result).write(report);
-            log(err, "report written to %s", report);
-        }
-        if (json != null && result.evaluation() != null) {
-            createParent(json);
-            Files.writeString(json, result.evaluation().toJson());
-        }
+        finish(err, result.evaluation(),
+                result.folds().stream().mapToDouble(DeepResult.FoldOutcome::unweightedAccuracy).toArray(),
+                result.bundle(), () -> DeepReport.of("ser4j training report: " + modelName, result),
+                () -> result.evaluation() == null ? null : result.evaluation().toJson());
         return 0;
     }
 
@@ -291,6 +256,37 @@ final class TrainCommand implements Callable<Integer> {
                 url ? "the database" : feedback);
         licences.putIfAbsent(FeedbackClips.CORPUS, FeedbackClips.DEFAULT_LICENCE);
         return LoadResult.concat(List.of(loaded, new LoadResult(clips, List.of())));
+    }
+
+    /**
+     * What every training run ends with: one greppable result line (scripts/results.sh builds the README's tables
+     * from it), then the bundle, report and metrics JSON the options ask for.
+     */
+    private void finish(PrintWriter err, Evaluation e, double[] foldUa, ModelBundle bundle,
+                        Supplier<HtmlReport> reportOf, Supplier<String> jsonOf) throws IOException {
+        if (e != null) {
+            err.printf(Locale.ROOT, "result: UA %.3f [%.3f, %.3f] macro-F1 %.3f accuracy %.3f; per-fold UA mean %.3f "
+                            + "(min %.3f, max %.3f, %d folds)%n", e.unweightedAccuracy(),
+                    e.unweightedAccuracyCi().lower(), e.unweightedAccuracyCi().upper(), e.macroF1(), e.accuracy(),
+                    Arrays.stream(foldUa).average().orElse(Double.NaN), Arrays.stream(foldUa).min().orElse(Double.NaN),
+                    Arrays.stream(foldUa).max().orElse(Double.NaN), foldUa.length);
+            err.flush();
+        }
+        if (out != null) {
+            createParent(out);
+            bundle.save(out);
+            log(err, "model bundle written to %s", out);
+        }
+        if (report != null) {
+            createParent(report);
+            reportOf.get().write(report);
+            log(err, "report written to %s", report);
+        }
+        String metrics = json == null ? null : jsonOf.get();
+        if (metrics != null) {
+            createParent(json);
+            Files.writeString(json, metrics);
+        }
     }
 
     /** The --hyper values as a grid over the model type's defaults. */
@@ -352,7 +348,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    static void createParent(Path file) throws java.io.IOException {
+    static void createParent(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
