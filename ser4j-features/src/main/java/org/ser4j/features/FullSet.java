@@ -94,7 +94,7 @@ public final class FullSet implements FeatureSet {
         StftParams stft = new StftParams(nFft, hop, win, "hann", true, "constant");
         MfccParams mfcc = new MfccParams(params.getInt("n_mfcc", 40), true, 0,
                 MelParams.DEFAULT.withNMels(params.getInt("n_mels", 64)));
-        // pYIN's Viterbi decoding dominates the set's cost (states x transition band x frames). A 20 ms pitch hop and
+        // pYIN's Viterbi decoding dominated the set's cost (states x transition band x frames). A 20 ms pitch hop and
         // 20-cent pitch bins cut it by more than half and are ample for utterance statistics. Specs without these
         // keys (bundles trained before they existed) keep librosa's 10 cents and a pitch hop equal to the STFT hop.
         PyinParams pyin = PyinParams.of(F0_MIN, F0_MAX)

@@ -58,6 +58,10 @@ public final class Pyin {
         int[] troughs = new int[nPeriods];
         double[] heights = new double[nPeriods];
         double[] troughProbs = new double[nPeriods];
+        int[] admittedAt = new int[nPeriods];
+        int[] admitted = new int[nPeriods];
+        int[] byAdmission = new int[nPeriods];
+        int[] bucketEnd = new int[betaProbs.length + 2];
         double[] binned = new double[nPitchBins];
         boolean[] touched = new boolean[nPitchBins];
         for (int t = 0; t < nFrames; t++) {
@@ -75,23 +79,39 @@ public final class Pyin {
                 continue;
             }
             Arrays.fill(troughProbs, 0, nTroughs, 0.0);
+            // Threshold q + 1 admits the troughs under it, a set that only grows with q. Each trough joins at its
+            // first admitting threshold (troughs counting-sorted by it into byAdmission; bucketEnd[q] ends up as
+            // the end of threshold q's newcomers) and the admitted set is kept in trough order, by which the
+            // Boltzmann prior ranks: the work is the number of (threshold, admitted trough) pairs instead of
+            // thresholds x troughs, with the same sums in the same order.
+            Arrays.fill(bucketEnd, 0);
+            for (int m = 0; m < nTroughs; m++) {
+                admittedAt[m] = firstThresholdAbove(thresholds, heights[m]);
+                bucketEnd[admittedAt[m] + 1]++;
+            }
             for (int q = 0; q < betaProbs.length; q++) {
-                double threshold = thresholds[q + 1];
-                int below = 0;
-                for (int m = 0; m < nTroughs; m++) {
-                    if (heights[m] < threshold) {
-                        below++;
-                    }
+                bucketEnd[q + 1] += bucketEnd[q]; // now the start of bucket q + 1
+            }
+            for (int m = 0; m < nTroughs; m++) {
+                if (admittedAt[m] < betaProbs.length) {
+                    byAdmission[bucketEnd[admittedAt[m]]++] = m;
                 }
-                if (below == 0) {
-                    continue;
-                }
-                int position = 0;
-                for (int m = 0; m < nTroughs; m++) {
-                    if (heights[m] < threshold) {
-                        double prior = norm[below] * expNeg[position++];
-                        troughProbs[m] += prior * betaProbs[q];
+            }
+            int below = 0;
+            int next = 0;
+            for (int q = 0; q < betaProbs.length; q++) {
+                for (; next < bucketEnd[q]; next++) { // insert threshold q's newcomers in trough order
+                    int m = byAdmission[next];
+                    int at = below++;
+                    while (at > 0 && admitted[at - 1] > m) {
+                        admitted[at] = admitted[at - 1];
+                        at--;
                     }
+                    admitted[at] = m;
+                }
+                for (int position = 0; position < below; position++) {
+                    double prior = norm[below] * expNeg[position];
+                    troughProbs[admitted[position]] += prior * betaProbs[q];
                 }
             }
             int globalMin = 0;
@@ -182,6 +202,24 @@ public final class Pyin {
                     : p.fillNa();
         }
         return new PitchTrack(f0, voiced, voicedProb, sr, p.hopLength());
+    }
+
+    /**
+     * The first q with {@code height < thresholds[q + 1]} (thresholds ascending), or thresholds.length - 1 when
+     * the height is under none of them.
+     */
+    static int firstThresholdAbove(double[] thresholds, double height) {
+        int lo = 0;
+        int hi = thresholds.length - 1; // answer in [lo, hi]; hi means none
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (height < thresholds[mid + 1]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     /** numpy.linspace(0, 1, n + 1): i * (1 / n), with the last point exactly 1. */

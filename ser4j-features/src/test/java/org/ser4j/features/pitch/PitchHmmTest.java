@@ -2,6 +2,8 @@ package org.ser4j.features.pitch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -46,20 +48,46 @@ class PitchHmmTest {
     /** Banded decoding equals a plain dense Viterbi over the full 2n x 2n log(matrix + tiny) on random inputs. */
     @Test
     void bandedViterbiEqualsDenseViterbi() {
-        int n = 40;
-        int width = 9;
-        double switchProb = 0.01;
+        assertSameAsDense(40, 9, 0.01, 30, 60, 11);
+    }
+
+    /**
+     * The sizes pYIN really uses: the full set's 0.2-semitone bins from 65 to 500 Hz with a 20 ms hop (177 bins,
+     * width 46: an even width, whose band carries one zero) and librosa's defaults at 16 kHz (0.1 semitone, hop
+     * 160: 353 bins, width 41). Inputs include long runs with no voiced evidence, where unvoiced states tie exactly.
+     */
+    @Test
+    void narrowedSearchEqualsDenseViterbiAtPyinSizes() {
+        assertTrue(PitchHmm.of(177, 46, 0.01).narrowedSearch());
+        assertTrue(PitchHmm.of(353, 41, 0.01).narrowedSearch());
+        assertSameAsDense(177, 46, 0.01, 6, 40, 21);
+        assertSameAsDense(353, 41, 0.01, 2, 25, 22);
+    }
+
+    /** A band as wide as the grid wraps librosa's rolled window: every band is scanned, still the dense path. */
+    @Test
+    void wideBandsFallBackToFullScans() {
+        PitchHmm hmm = PitchHmm.of(12, 12, 0.01);
+        assertFalse(hmm.narrowedSearch());
+        assertSameAsDense(12, 12, 0.01, 20, 30, 5);
+    }
+
+    private static void assertSameAsDense(int n, int width, double switchProb, int trials, int maxFrames, long seed) {
         PitchHmm hmm = PitchHmm.of(n, width, switchProb);
         double[][] dense = denseLogTransition(n, width, switchProb);
-        Random rng = new Random(11);
-        for (int trial = 0; trial < 30; trial++) {
-            int frames = 5 + rng.nextInt(60);
+        Random rng = new Random(seed);
+        for (int trial = 0; trial < trials; trial++) {
+            int frames = 5 + rng.nextInt(maxFrames);
             double[][] logObs = new double[frames][2 * n];
+            boolean silentRun = false;
             for (int t = 0; t < frames; t++) {
+                if (rng.nextInt(8) == 0) {
+                    silentRun = !silentRun;
+                }
                 // Sparse voiced evidence (often none at all, which forces the out-of-band fallback), uniform unvoiced.
                 double voiced = 0;
                 java.util.Arrays.fill(logObs[t], 0, n, PitchHmm.LOG_ZERO);
-                int candidates = rng.nextInt(4);
+                int candidates = silentRun ? 0 : rng.nextInt(4);
                 for (int c = 0; c < candidates; c++) {
                     double p = rng.nextDouble() * 0.3;
                     logObs[t][rng.nextInt(n)] = Math.log(p + YinCore.TINY);
@@ -70,7 +98,7 @@ class PitchHmmTest {
             double[] logInit = new double[2 * n];
             java.util.Arrays.fill(logInit, Math.log(1.0 / (2 * n)));
             int[] banded = hmm.decode(frames, (t, row) -> System.arraycopy(logObs[t], 0, row, 0, 2 * n), logInit);
-            assertArrayEquals(denseViterbi(logObs, dense, logInit), banded, "trial " + trial);
+            assertArrayEquals(denseViterbi(logObs, dense, logInit), banded, "n " + n + ", trial " + trial);
         }
     }
 

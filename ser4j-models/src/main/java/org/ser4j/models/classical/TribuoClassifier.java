@@ -22,6 +22,10 @@ public final class TribuoClassifier implements Classifier {
     private final Standardizer scaler;
     private final List<String> classes;
     private final String[] featureNames;
+    /** Dense evaluation of RBF SVMs (null for other models); see {@link RbfSvmScorer}. */
+    private final RbfSvmScorer svmScorer;
+    /** For each of the scorer's outputs, its index in {@link #classes}, or -1. */
+    private final int[] svmClassIndex;
 
     TribuoClassifier(Model<Label> model, Standardizer scaler, List<String> classes) {
         if (!model.generatesProbabilities()) {
@@ -31,6 +35,9 @@ public final class TribuoClassifier implements Classifier {
         this.scaler = scaler;
         this.classes = List.copyOf(classes);
         this.featureNames = featureNames(scaler.dimensions());
+        this.svmScorer = RbfSvmScorer.tryCreate(model, featureNames);
+        this.svmClassIndex = svmScorer == null ? null
+                : java.util.Arrays.stream(svmScorer.labels()).mapToInt(this.classes::indexOf).toArray();
     }
 
     @Override
@@ -40,20 +47,44 @@ public final class TribuoClassifier implements Classifier {
 
     @Override
     public double[] predictProba(double[] features) {
-        Map<String, Label> scores = model.predict(example(featureNames, scaler.apply(features), null))
-                .getOutputScores();
-        double[] p = new double[classes.size()];
+        double[] p = svmScorer != null ? svmScores(scaler.apply(features)) : tribuoScores(scaler.apply(features));
         double sum = 0;
-        for (int c = 0; c < p.length; c++) {
-            Label score = scores.get(classes.get(c));
-            p[c] = score == null ? 0 : Math.max(0, score.getScore());
-            sum += p[c];
+        for (double v : p) {
+            sum += v;
         }
         // Renormalise: removes rounding drift and the mass of any label the class list does not know.
         for (int c = 0; c < p.length; c++) {
             p[c] = sum > 0 ? p[c] / sum : 1.0 / p.length;
         }
         return p;
+    }
+
+    /** Tribuo's scores in {@link #classes} order (0 for a class the model does not know). */
+    double[] tribuoScores(double[] standardised) {
+        Map<String, Label> scores = model.predict(example(featureNames, standardised, null)).getOutputScores();
+        double[] p = new double[classes.size()];
+        for (int c = 0; c < p.length; c++) {
+            Label score = scores.get(classes.get(c));
+            p[c] = score == null ? 0 : Math.max(0, score.getScore());
+        }
+        return p;
+    }
+
+    /** The dense path's scores in {@link #classes} order; only when {@link #usesDenseSvm()}. */
+    double[] svmScores(double[] standardised) {
+        double[] scores = svmScorer.probabilities(standardised);
+        double[] p = new double[classes.size()];
+        for (int i = 0; i < scores.length; i++) {
+            if (svmClassIndex[i] >= 0) {
+                p[svmClassIndex[i]] = Math.max(0, scores[i]);
+            }
+        }
+        return p;
+    }
+
+    /** True when predictions take the dense RBF SVM path instead of Tribuo's predict. */
+    boolean usesDenseSvm() {
+        return svmScorer != null;
     }
 
     /** The fitted scaler (applied inside {@link #predictProba}). */
