@@ -88,7 +88,7 @@ final class RbfSvmScorer {
         if (!(model instanceof LibSVMClassificationModel svm) || !model.generatesProbabilities()) {
             return null;
         }
-        List<svm_model> inner = svm.getInnerModels();
+        List<svm_model> inner = innerModels(svm);
         if (inner.size() != 1) {
             return null;
         }
@@ -102,6 +102,22 @@ final class RbfSvmScorer {
             labels[i] = model.getOutputIDInfo().getOutput(m.label[i]).getLabel();
         }
         return new RbfSvmScorer(m, model.getFeatureIDMap(), featureNames, labels);
+    }
+
+    /**
+     * The libsvm models inside a Tribuo model, read in place: Tribuo's {@code getInnerModels()} deep-copies every
+     * support vector (1.3 million svm_node objects for the shipped default model), about 0.1 s of a one-clip
+     * {@code ser4j predict}'s cold start. Only read here, never changed; the copy is the fallback.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<svm_model> innerModels(LibSVMClassificationModel svm) {
+        try {
+            java.lang.reflect.Field models = org.tribuo.common.libsvm.LibSVMModel.class.getDeclaredField("models");
+            models.setAccessible(true);
+            return (List<svm_model>) models.get(svm);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return svm.getInnerModels();
+        }
     }
 
     /** Class names in the order of {@link #probabilities}' output. */
