@@ -268,11 +268,11 @@ final class PitchHmm {
                 bestInBand(prev, targets, logStay, narrow, stayValue, stayArg, 0, n - 1, 0, n - 1);
                 bestInBand(prev, n - targets, logSwitch, narrow, switchValue, switchArg, 0, n - 1, 0, n - 1);
                 for (int j = 0; j < n; j++) {
-                    // First maximum over all 2n sources: voiced ones (lower indices) win ties.
-                    boolean voicedSourceWins = block == 0 ? stayValue[j] >= switchValue[j]
-                            : switchValue[j] >= stayValue[j];
-                    double best = voicedSourceWins == (block == 0) ? stayValue[j] : switchValue[j];
-                    int arg = voicedSourceWins == (block == 0) ? stayArg[j] : switchArg[j];
+                    // First maximum over all 2n sources: voiced ones (lower indices) win ties, i.e. the stay
+                    // sources of a voiced target and the switch sources of an unvoiced one.
+                    boolean fromStay = block == 0 ? stayValue[j] >= switchValue[j] : stayValue[j] > switchValue[j];
+                    double best = fromStay ? stayValue[j] : switchValue[j];
+                    int arg = fromStay ? stayArg[j] : switchArg[j];
                     int target = targets + j;
                     if (!(outOfBandBound < best)) {
                         arg = denseArgmax(prev, target);

@@ -47,7 +47,8 @@ public final class TribuoClassifier implements Classifier {
 
     @Override
     public double[] predictProba(double[] features) {
-        double[] p = svmScorer != null ? svmScores(scaler.apply(features)) : tribuoScores(scaler.apply(features));
+        double[] standardised = scaler.apply(features);
+        double[] p = svmScorer != null ? svmScores(standardised) : tribuoScores(standardised);
         double sum = 0;
         for (double v : p) {
             sum += v;
