@@ -2,6 +2,7 @@ package org.ser4j.models;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.ser4j.audio.Signal;
 import org.ser4j.models.classical.SpeakerNormalization;
 
@@ -41,6 +42,7 @@ public final class Predictor {
         if (segments != null) {
             parts = new ArrayList<>();
             for (SegmentSource.Span span : segments.segments(signal)) {
+                stopIfInterrupted();
                 if (span.endS() - span.startS() < MIN_SEGMENT_S) {
                     continue;
                 }
@@ -61,6 +63,7 @@ public final class Predictor {
     public List<Prediction> predictOneSpeaker(List<Signal> signals) {
         double[][] features = new double[signals.size()][];
         for (int i = 0; i < signals.size(); i++) {
+            stopIfInterrupted();
             features[i] = bundle.featureExtractor().extract(signals.get(i));
         }
         if (bundle.speakerNormalization()) {
@@ -78,6 +81,16 @@ public final class Predictor {
     /** Calibrated probabilities of a feature vector computed by this bundle's extractor. */
     public double[] probabilities(double[] features) {
         return bundle.classifier().predictProba(features);
+    }
+
+    /**
+     * Ends a long prediction (many segments or recordings) early once its thread is interrupted, e.g. by a service
+     * that cancelled it after a timeout, so the thread is free again instead of finishing work nobody waits for.
+     */
+    private static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("prediction cancelled");
+        }
     }
 
     private void requireNoSpeakerNormalization() {

@@ -90,8 +90,8 @@ public final class InferenceService implements AutoCloseable {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ApiException(503, "timeout", "the request took longer than " + timeout.toSeconds()
-                    + " s and was cancelled");
+            throw new ApiException(503, "timeout", "the request took longer than " + describe(timeout)
+                    + " and was cancelled");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -103,6 +103,11 @@ public final class InferenceService implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /** "300 ms" below a second, "30 s" above: a sub-second limit must not read as "0 s". */
+    static String describe(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     /** Lets queued and running predictions finish (up to {@code grace}), then stops the workers. */
