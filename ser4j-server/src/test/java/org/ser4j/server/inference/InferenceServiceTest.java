@@ -47,7 +47,7 @@ class InferenceServiceTest {
                 return null;
             }));
             long waitedMs = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(started.getCount() == 0, "the work ran on a worker");
+            assertEquals(0, started.getCount(), "the work ran on a worker");
             assertEquals(503, e.status());
             assertEquals("timeout", e.code());
             assertEquals("the request took longer than 200 ms and was cancelled", e.getMessage());
