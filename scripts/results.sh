@@ -28,6 +28,14 @@ declare -A RUNS=(
   [loco_seed_rf]="--data $D --protocol cross-corpus --features seed --model rf"
   [loco_full_svm]="--data $D --protocol cross-corpus --features full --model svm --hyper C=10 --hyper gamma=0.000646"
   [loco_full_svm_sn]="--data $D --protocol cross-corpus --features full --model svm --speaker-norm --hyper C=10 --hyper gamma=0.000646"
+  # the whole pool, 7 classes: the shipped default model's configuration, and the single-clip comparisons
+  [pool_full_svm]="--data $D --protocol kfold-speaker --folds 5 --features full --model svm --hyper C=10 --hyper gamma=0.000646"
+  [pool_full_svm_chan]="--data $D --protocol kfold-speaker --folds 5 --features full --model svm --hyper C=10 --hyper gamma=0.000646 --augment channel --copies 1"
+  [pool_full_svm_cmn]="--data $D --protocol kfold-speaker --folds 5 --features full --model svm --hyper C=10 --hyper gamma=0.000646 --param mfcc_norm=mean"
+  [pool_full_svm_cmvn]="--data $D --protocol kfold-speaker --folds 5 --features full --model svm --hyper C=10 --hyper gamma=0.000646 --param mfcc_norm=meanvar"
+  [loco_full_svm_chan]="--data $D --protocol cross-corpus --features full --model svm --hyper C=10 --hyper gamma=0.000646 --augment channel --copies 1"
+  [loco_full_svm_cmn]="--data $D --protocol cross-corpus --features full --model svm --hyper C=10 --hyper gamma=0.000646 --param mfcc_norm=mean"
+  [loco_full_svm_cmvn]="--data $D --protocol cross-corpus --features full --model svm --hyper C=10 --hyper gamma=0.000646 --param mfcc_norm=meanvar"
 )
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=($(printf '%s\n' "${!RUNS[@]}" | sort))

@@ -247,9 +247,9 @@ final class FfmpegSource implements PcmSource {
 
     /** Appends the frame's samples, mixed to mono by the channel mean, to pending. */
     private void takeFrame() {
-        int n = frame.nb_samples();
-        int ch = frame.ch_layout().nb_channels();
-        if (n <= 0 || ch <= 0) {
+        double[] mono = monoMean(frame, source);
+        int n = mono.length;
+        if (n == 0) {
             return;
         }
         if (pendingPos + pendingLen + n > pending.length) {
@@ -258,29 +258,48 @@ final class FfmpegSource implements PcmSource {
             pending = grown;
             pendingPos = 0;
         }
+        int at = pendingPos + pendingLen;
+        for (int i = 0; i < n; i++) {
+            pending[at + i] = (float) mono[i];
+        }
+        pendingLen += n;
+        decodedSamples += n;
+    }
+
+    /**
+     * A decoded frame's samples mixed to mono by the channel mean (librosa's mix-down, not swresample's matrix), in
+     * any sample format {@link #readPlane} reads; empty for an empty frame. Also used by {@link CodecRoundTrip}.
+     */
+    static double[] monoMean(AVFrame frame, String source) {
+        int n = frame.nb_samples();
+        int ch = frame.ch_layout().nb_channels();
+        if (n <= 0 || ch <= 0) {
+            return new double[0];
+        }
         int fmt = frame.format();
         boolean planar = avutil.av_sample_fmt_is_planar(fmt) != 0;
         int packed = planar ? 1 : ch;
         double[] sum = new double[n];
         double[] tmp = new double[n * packed];
         for (int plane = 0; plane < (planar ? ch : 1); plane++) {
-            readPlane(frame.extended_data(plane), fmt, n * packed, tmp);
+            readPlane(frame.extended_data(plane), fmt, n * packed, tmp, source);
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < packed; c++) {
                     sum[i] += tmp[i * packed + c];
                 }
             }
         }
-        int at = pendingPos + pendingLen;
         for (int i = 0; i < n; i++) {
-            pending[at + i] = (float) (sum[i] / ch);
+            sum[i] /= ch;
         }
-        pendingLen += n;
-        decodedSamples += n;
+        return sum;
     }
 
-    /** count values of the plane in sample format fmt, scaled like soundfile. */
-    private void readPlane(BytePointer data, int fmt, int count, double[] out) {
+    /**
+     * count values of the plane in sample format fmt, scaled like soundfile (also used by {@link CodecRoundTrip});
+     * {@code source} names the input in the error for a format this does not read.
+     */
+    static void readPlane(BytePointer data, int fmt, int count, double[] out, String source) {
         switch (fmt) {
             case avutil.AV_SAMPLE_FMT_FLT, avutil.AV_SAMPLE_FMT_FLTP -> {
                 float[] v = new float[count];
@@ -330,7 +349,8 @@ final class FfmpegSource implements PcmSource {
         }
     }
 
-    private static String errorText(int code) {
+    /** FFmpeg's text for an error code, with the code (also used by {@link CodecRoundTrip}). */
+    static String errorText(int code) {
         byte[] b = new byte[256];
         av_strerror(code, b, b.length);
         int len = 0;

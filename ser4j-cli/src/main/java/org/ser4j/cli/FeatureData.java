@@ -2,6 +2,7 @@ package org.ser4j.cli;
 
 import java.util.List;
 import org.ser4j.data.Utterance;
+import org.ser4j.data.augment.AugmentationPlan;
 import org.ser4j.data.table.FeatureCache;
 import org.ser4j.data.table.FeatureTable;
 import org.ser4j.data.table.FeatureTableBuilder;
@@ -15,8 +16,14 @@ final class FeatureData {
 
     static FeatureTable build(List<Utterance> utterances, FeatureSpec spec, int threads, FeatureCache cache,
                               boolean quiet) {
+        return build(utterances, spec, threads, cache, quiet, null);
+    }
+
+    /** As above, with the augmented copies of a plan (null for none). */
+    static FeatureTable build(List<Utterance> utterances, FeatureSpec spec, int threads, FeatureCache cache,
+                              boolean quiet, AugmentationPlan plan) {
         FeatureTableBuilder builder = new FeatureTableBuilder(FeatureSets.extractor(spec)).threads(threads)
-                .quiet(quiet);
+                .quiet(quiet).augmentation(plan);
         if (cache != null) {
             builder.cache(cache);
         }

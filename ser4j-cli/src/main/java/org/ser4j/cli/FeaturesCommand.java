@@ -155,11 +155,7 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     private FeatureSpec setSpec() {
-        FeatureSpec d = FeatureSets.defaultSpec(set);
-        Map<String, String> merged = new HashMap<>(d.params());
-        merged.putAll(Params.parse(params).asMap());
-        int rate = sr.equalsIgnoreCase("native") ? d.sampleRate() : parseRate(sr);
-        return new FeatureSpec(d.set(), d.version(), rate, merged);
+        return FeatureSets.spec(set, Params.parse(params).asMap(), sr.equalsIgnoreCase("native") ? null : parseRate(sr));
     }
 
     private static int parseRate(String s) {

@@ -43,6 +43,8 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("classes      %s%n", String.join(", ", bundle.classes()));
         out.printf("model type   %s %s%n", p.modelType(), p.hyperParameters());
         out.printf("features     %s (%d values)%n", p.features(), bundle.manifest().featureCount());
+        out.printf("audio path   resampled to %d Hz; conditioning: %s%n", bundle.featureSpec().sampleRate(),
+                bundle.featureSpec().conditioning().describe());
         out.printf("label map    %s%n", p.labelMap());
         out.printf("trained on%n");
         for (Provenance.CorpusInfo c : p.corpora()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.ser4j.audio.AudioException;
 import org.ser4j.audio.AudioReader;
 import org.ser4j.audio.Signal;
+import org.ser4j.audio.effects.SpeechPresence;
 import org.ser4j.data.Progress;
 import org.ser4j.models.Json;
 import org.ser4j.models.ModelBundle;
@@ -26,14 +27,20 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ser4j predict}: the emotion of each clip, as JSON ({@code {file, emotion, confidence, top_3, all_scores,
- * duration_s, model}}), JSON lines or a table. Bad files are reported one per line on stderr and make the exit
- * code non-zero; the good files are still predicted.
+ * speech, duration_s, model}}), JSON lines or a table. Bad files are reported one per line on stderr and make the
+ * exit code non-zero; the good files are still predicted. A clip without speech (silence, steady noise) is an
+ * answer, not an error: {@code "emotion": "no_speech"}, {@code "speech": false} and {@code no_speech_reason} in
+ * JSON; {@code no_speech}, {@code -} for the confidence and the reason in the table; exit code 0. With
+ * {@code --segments}, stretches without speech are segments with {@code "speech": false} and no emotion (in the
+ * table: {@code no_speech} and {@code -}).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict the emotion of audio files (WAV, FLAC, MP3, OGG, Opus, M4A; any sample rate).",
             "Without --model the shipped 'default' model is used (non-commercial licence: see 'ser4j inspect "
                 + "default'); '--model commercial' selects the CREMA-D-only model.",
-            "Scores are calibrated probabilities that sum to 1."})
+            "Scores are calibrated probabilities that sum to 1.",
+            "A clip without speech (silence, steady noise) is answered emotion 'no_speech' with the reason, "
+                + "confidence 0 ('-' in the table) and no scores; that is an answer, not an error (exit code 0)."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -121,6 +128,15 @@ final class PredictCommand implements Callable<Integer> {
             if (bundle.speakerNormalization() && batch.size() < 2) {
                 throw new UserException("--same-speaker needs at least two readable clips of the speaker");
             }
+            if (bundle.speakerNormalization()) {
+                // The speaker's statistics come from the clips with speech only; silent ones are answered no_speech.
+                long withSpeech = batch.stream().filter(s -> SpeechPresence.of(s).speech()).count();
+                if (withSpeech < 2) {
+                    throw new UserException("--same-speaker with model " + bundle.provenance().name() + " needs at "
+                            + "least two clips of the speaker with speech; " + withSpeech + " of the " + batch.size()
+                            + " readable clips hold speech (the others are silence or steady noise)");
+                }
+            }
             for (Prediction p : predictor.predictOneSpeaker(batch)) {
                 print(out, p, pretty);
             }
@@ -136,16 +152,26 @@ final class PredictCommand implements Callable<Integer> {
     private void print(PrintWriter out, Prediction p, boolean pretty) {
         switch (format) {
             case "table" -> {
-                StringBuilder top = new StringBuilder();
-                for (Prediction.Score s : p.top3()) {
-                    top.append(String.format(Locale.ROOT, "%s %.2f  ", s.emotion(), s.score()));
+                if (p.speech()) {
+                    StringBuilder top = new StringBuilder();
+                    for (Prediction.Score s : p.top3()) {
+                        top.append(String.format(Locale.ROOT, "%s %.2f  ", s.emotion(), s.score()));
+                    }
+                    out.printf(Locale.ROOT, "%-40s %-10s %6.3f  %s%n", shorten(p.file()), p.emotion(),
+                            p.confidence(), top.toString().trim());
+                } else {
+                    out.printf(Locale.ROOT, "%-40s %-10s %6s  %s%n", shorten(p.file()), p.emotion(), "-",
+                            p.noSpeechReason() == null ? "no speech" : "no speech: " + p.noSpeechReason());
                 }
-                out.printf(Locale.ROOT, "%-40s %-10s %6.3f  %s%n", shorten(p.file()), p.emotion(), p.confidence(),
-                        top.toString().trim());
                 if (p.segments() != null) {
                     for (Prediction.Segment s : p.segments()) {
-                        out.printf(Locale.ROOT, "  %7.2f-%7.2f s %-10s %6.3f%n", s.startS(), s.endS(), s.emotion(),
-                                s.confidence());
+                        if (s.speech()) {
+                            out.printf(Locale.ROOT, "  %7.2f-%7.2f s %-10s %6.3f%n", s.startS(), s.endS(),
+                                    s.emotion(), s.confidence());
+                        } else {
+                            out.printf(Locale.ROOT, "  %7.2f-%7.2f s %-10s %6s%n", s.startS(), s.endS(),
+                                    Prediction.NO_SPEECH, "-");
+                        }
                     }
                 }
             }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ser4j selftest}: checks an installation without any input file: a synthetic voiced clip is written as WAV
- * in memory, decoded, and predicted by every shipped model. The launcher also runs it once after a build to record
+ * in memory, decoded, and predicted by every shipped model (it must be heard as speech, so that features and model
+ * really run). The launcher also runs it once after a build to record
  * the class-data-sharing archive that makes later starts fast.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
@@ -34,15 +35,28 @@ final class SelfTestCommand implements Callable<Integer> {
         }
         for (String name : ShippedModels.names()) {
             Prediction p = new Predictor(ShippedModels.load(name)).predict(decoded);
+            if (!p.speech()) {
+                // The clip is made to be speech-like; "no speech" would mean the features and model never ran.
+                throw new UserException("selftest: model " + name + " found no speech in the synthetic voiced clip ("
+                        + p.noSpeechReason() + "); the speech check is broken");
+            }
             out.printf("ok  %-10s %s -> %s (%.2f)%n", name, decoded, p.emotion(), p.confidence());
         }
         return 0;
     }
 
-    /** Two seconds of a 16 kHz vowel-like tone (120 Hz with harmonics and a slow pitch glide), as WAV bytes. */
-    private static byte[] syntheticWav() throws IOException {
+    /**
+     * A 16 kHz speech-like clip as WAV bytes: four vowel-like syllables (120 Hz with harmonics and a slow pitch
+     * glide, 0.35 s each, smooth onsets) between pauses of 0.25 s over a faint noise floor. Syllables and pauses
+     * matter: a steady tone is "no speech" to the predictor ({@code SpeechPresence}), which would then skip the
+     * features and the model this command is meant to exercise.
+     */
+    static byte[] syntheticWav() throws IOException {
         int sr = 16000;
-        float[] y = new float[2 * sr];
+        int syllable = (int) (0.35 * sr);
+        int pause = (int) (0.25 * sr);
+        float[] y = new float[pause + 4 * (syllable + pause)];
+        java.util.Random floor = new java.util.Random(1);
         double phase = 0;
         for (int i = 0; i < y.length; i++) {
             double f0 = 120 + 30 * Math.sin(2 * Math.PI * 0.5 * i / sr);
@@ -51,7 +65,9 @@ final class SelfTestCommand implements Callable<Integer> {
             for (int h = 1; h <= 20; h++) {
                 v += Math.sin(h * phase) / h;
             }
-            y[i] = (float) (0.1 * v);
+            int at = (i - pause) % (syllable + pause);
+            double envelope = i < pause || at >= syllable ? 0 : Math.pow(Math.sin(Math.PI * at / syllable), 0.5);
+            y[i] = (float) (0.1 * v * envelope + 3e-4 * floor.nextGaussian());
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         WavWriter.write(new Signal(y, sr, "selftest"), bytes);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.ser4j.data.ContentHashes;
 import org.ser4j.data.Utterance;
+import org.ser4j.data.augment.AugmentationPipeline;
+import org.ser4j.data.augment.AugmentationPlan;
+import org.ser4j.data.augment.ChannelRenderings;
 import org.ser4j.data.corpus.LoadResult;
 import org.ser4j.data.labels.LabelMap;
 import org.ser4j.data.split.Fold;
@@ -30,6 +34,7 @@ import org.ser4j.deep.DeepSettings;
 import org.ser4j.deep.DeepTrainer;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
+import org.ser4j.features.Params;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.classical.ModelType;
@@ -110,11 +115,30 @@ final class TrainCommand implements Callable<Integer> {
             + "UA before stopping (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--augment", defaultValue = "default", paramLabel = "PIPELINE",
-            description = "Deep models: on-the-fly augmentation: none, default, or steps like 'noise=pink:10:30@0.3, "
-                + "pitch=-2:2@0.3, stretch=0.9:1.1, shift=0.1, gain=-6:6, reverb=0.2:0.8@0.2' (+ SpecAugment unless "
-                + "none; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--augment", paramLabel = "PIPELINE",
+            description = "Augmentation: none, default, channel (one simulated channel per copy: codecs, telephone, "
+                + "resampling, quantisation, gain, reverb, noise), or steps like 'noise=pink:10:30@0.3, "
+                + "pitch=-2:2@0.3, codec=mp3:32:128, telephone, gain=-6:6'. Deep models: applied on the fly (+ "
+                + "SpecAugment unless none; default: default). Classical models: --copies augmented copies of every "
+                + "clip, cached with the features and used on training folds only, never on test folds (default: "
+                + "none).")
     String augment;
+
+    @Option(names = "--param", paramLabel = "K=V", description = "A parameter of the feature set, replacing its "
+            + "default (repeatable), e.g. --param mfcc_norm=mean; unknown names are refused.")
+    List<String> featureParams = new ArrayList<>();
+
+    /** At most this many clips are rendered for --robustness. */
+    static final int ROBUSTNESS_CLIPS = 1000;
+
+    @Option(names = "--robustness", description = "Classical models: also predict every held-out clip through "
+            + "fixed channels (MP3, Opus, AAC, 44.1/22.05 kHz, telephone, +-12 dB, noise, reverb) and report UA, "
+            + "agreement with the clean clip and mean Jensen-Shannon divergence per channel.")
+    boolean robustness;
+
+    @Option(names = "--copies", paramLabel = "N", description = "Classical models with --augment: augmented copies "
+            + "per clip (default: 1).")
+    Integer copies;
 
     @Option(names = "--checkpoints", paramLabel = "DIR", description = "Deep models: save the best weights per fold "
             + "here and resume from them.")
@@ -192,9 +216,18 @@ final class TrainCommand implements Callable<Integer> {
             return trainDeep(err, selection);
         }
         ModelType type = ModelType.parse(modelType);
-        FeatureSpec featureSpec = FeatureSets.defaultSpec(features);
-        FeatureTable table = FeatureData.build(selection.utterances(), featureSpec, nThreads, cache(), quiet);
+        FeatureSpec featureSpec = FeatureSets.spec(features, Params.parse(featureParams).asMap(), null);
+        FeatureSets.extractor(featureSpec); // refuses unknown or bad --param values before any work
+        AugmentationPlan plan = augmentationPlan();
+        FeatureTable table = FeatureData.build(selection.utterances(), featureSpec, nThreads, cache(), quiet, plan);
         ExperimentData data = ExperimentData.of(table, selection, featureSpec, loaded.skippedReasons());
+        if (robustness) {
+            data = data.withRenderings(renderings(err, table, featureSpec, nThreads));
+        }
+        if (plan != null) {
+            data = data.withAugmented(table.augmented(), String.format(Locale.ROOT, "'%s', %d cop%s per clip, seed %d",
+                    plan.description(), plan.copies(), plan.copies() == 1 ? "y" : "ies", plan.seed()));
+        }
 
         ContentHashes hashes = new ContentHashes();
         Protocol p = protocol(table.utterances());
@@ -219,8 +252,61 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Feature rows of the table's clips through each of {@link ChannelRenderings#STANDARD}: of every clip up to
+     * {@link #ROBUSTNESS_CLIPS} clips, else of every k-th (codec round trips cost up to 0.2 s a clip), null for the
+     * others.
+     */
+    private Map<String, double[][]> renderings(PrintWriter err, FeatureTable table, FeatureSpec featureSpec,
+                                               int nThreads) {
+        int stride = Math.max(1, (table.rowCount() + ROBUSTNESS_CLIPS - 1) / ROBUSTNESS_CLIPS);
+        int[] chosen = java.util.stream.IntStream.range(0, table.rowCount()).filter(i -> i % stride == 0).toArray();
+        List<Utterance> clips = Arrays.stream(chosen).mapToObj(i -> table.utterances().get(i)).toList();
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> r : ChannelRenderings.STANDARD.entrySet()) {
+            log(err, "robustness: rendering %d clips as %s (%s)", clips.size(), r.getKey(), r.getValue());
+            AugmentationPlan rendering = new AugmentationPlan(AugmentationPipeline.parse(r.getValue(), null),
+                    r.getValue(), 1, seed);
+            FeatureTable rendered = FeatureData.build(clips, featureSpec, nThreads, cache(), quiet, rendering);
+            double[][] rows = new double[table.rowCount()][];
+            for (int k = 0; k < rendered.rowCount(); k++) {
+                rows[chosen[rendered.sourceIndices()[k]]] = rendered.augmented()[k][0];
+            }
+            out.put(r.getKey(), rows);
+        }
+        return out;
+    }
+
+    /**
+     * The classical models' augmented copies, or null without --augment (or with none). Real noise is refused: its
+     * bank would have to come from each fold's training speakers, while copies are computed once per clip.
+     */
+    private AugmentationPlan augmentationPlan() {
+        String text = augment == null ? "none" : augment.trim();
+        AugmentationPipeline pipeline = AugmentationPipeline.parse(text, null);
+        if (pipeline.isEmpty()) {
+            if (copies != null) {
+                throw new IllegalArgumentException("--copies needs --augment PIPELINE");
+            }
+            return null;
+        }
+        if (copies != null && copies < 1) {
+            throw new IllegalArgumentException("--copies must be at least 1, got " + copies);
+        }
+        return new AugmentationPlan(pipeline, text, copies == null ? 1 : copies, seed);
+    }
+
     /** A deep network: log-mel sequences, validation split inside each fold, curves in the report. */
     private int trainDeep(PrintWriter err, LabelMap.Selection selection) throws IOException {
+        if (copies != null) {
+            throw new IllegalArgumentException("--copies applies to classical models; deep models augment every "
+                    + "batch on the fly");
+        }
+        if (!featureParams.isEmpty() || robustness) {
+            throw new IllegalArgumentException((robustness ? "--robustness" : "--param") + " applies to classical "
+                    + "models (feature sets); deep models read log-mel sequences");
+        }
+        String augment = this.augment == null ? "default" : this.augment;
         Protocol p = protocol(selection.utterances());
         List<Fold> folds = p == null ? List.of()
                 : p.withValidation(0.2, seed).folds(selection.utterances(), new ContentHashes());
@@ -293,7 +379,7 @@ final class TrainCommand implements Callable<Integer> {
     private List<HyperParameters> grid(ModelType type) {
         Map<String, List<Double>> axes = new LinkedHashMap<>();
         hyper.forEach((name, values) -> {
-            List<Double> v = new java.util.ArrayList<>();
+            List<Double> v = new ArrayList<>();
             for (String x : values.split(",")) {
                 try {
                     v.add(Double.parseDouble(x.trim()));

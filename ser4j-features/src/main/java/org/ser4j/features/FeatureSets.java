@@ -43,6 +43,18 @@ public final class FeatureSets {
     }
 
     /**
+     * A named set's default spec with some parameters replaced and, when {@code sampleRate} is not null, another
+     * rate; the set's conditioning is kept. This is what {@code --set NAME --param K=V --sr RATE} means everywhere.
+     */
+    public static FeatureSpec spec(String name, Map<String, String> params, Integer sampleRate) {
+        FeatureSpec defaults = defaultSpec(name);
+        Map<String, String> merged = new LinkedHashMap<>(defaults.params());
+        merged.putAll(params);
+        return new FeatureSpec(defaults.set(), defaults.version(),
+                sampleRate == null ? defaults.sampleRate() : sampleRate, merged, defaults.conditioning());
+    }
+
+    /**
      * An extractor for a spec. Fails with a clear message when this build cannot reproduce the spec (unknown set,
      * newer version, unknown parameter), which is what loading a model bundle from another build relies on.
      */

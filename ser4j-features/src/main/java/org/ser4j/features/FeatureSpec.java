@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ser4j.audio.Conditioning;
+import org.ser4j.audio.Signal;
 
 /**
  * A named utterance-level feature set and every parameter that shapes its vector. The same spec always yields
@@ -16,13 +18,32 @@ import java.util.TreeMap;
  * @param version    the set's layout version; bumped whenever the same name and params would give other numbers
  * @param sampleRate the rate audio is resampled to before extraction
  * @param params     set-specific parameters with librosa names (n_fft, hop_length, n_mfcc, ...), as text
+ * @param conditioning how audio is conditioned after resampling ({@link Conditioning}); specs written before it
+ *                     existed (no such field) read as {@link Conditioning#NONE}
  */
-public record FeatureSpec(String set, int version, int sampleRate, Map<String, String> params) {
+public record FeatureSpec(String set, int version, int sampleRate, Map<String, String> params,
+                          Conditioning conditioning) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public FeatureSpec {
         params = Map.copyOf(new TreeMap<>(params == null ? Map.of() : params));
+        conditioning = conditioning == null ? Conditioning.NONE : conditioning;
+    }
+
+    /** A spec without conditioning (resampling only). */
+    public FeatureSpec(String set, int version, int sampleRate, Map<String, String> params) {
+        this(set, version, sampleRate, params, Conditioning.NONE);
+    }
+
+    /** The same spec with another conditioning. */
+    public FeatureSpec withConditioning(Conditioning c) {
+        return new FeatureSpec(set, version, sampleRate, params, c);
+    }
+
+    /** The one audio path: {@code signal} resampled to this spec's rate and conditioned as the spec says. */
+    public Signal prepare(Signal signal) {
+        return conditioning.prepare(signal, sampleRate);
     }
 
     /** The parameters as a {@link Params} reader. */
@@ -46,11 +67,15 @@ public record FeatureSpec(String set, int version, int sampleRate, Map<String, S
         }
     }
 
-    /** A stable key (set, version, rate, SHA-256 of the sorted params) used to key feature caches. */
+    /**
+     * A stable key (set, version, rate, SHA-256 of the sorted params and of the conditioning unless it is none)
+     * used to key feature caches.
+     */
     public String cacheKey() {
         try {
+            String hashed = new TreeMap<>(params) + (conditioning.resamplesOnly() ? "" : " " + conditioning);
             byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    new TreeMap<>(params).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    hashed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return set + "-v" + version + "-" + sampleRate + "-" + java.util.HexFormat.of().formatHex(d, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

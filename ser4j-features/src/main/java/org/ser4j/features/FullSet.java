@@ -3,6 +3,7 @@ package org.ser4j.features;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ser4j.audio.Conditioning;
 import org.ser4j.audio.Signal;
 import org.ser4j.dsp.Frames;
 import org.ser4j.dsp.StftParams;
@@ -48,7 +49,10 @@ import org.ser4j.features.stats.Functionals;
  *
  * <p>Parameters (librosa names): n_fft, hop_length, win_length, n_mels, n_mfcc; and pyin_hop_length and
  * pyin_resolution (320 and 0.2 in the default spec; a spec without them, as bundles made before they existed, uses
- * hop_length and librosa's 0.1).
+ * hop_length and librosa's 0.1). {@code mfcc_norm} (default {@code none}) normalises each MFCC row over the
+ * utterance before its statistics: {@code mean} subtracts the row's mean (cepstral mean normalisation, which removes
+ * a fixed channel's spectral tilt) and drops the then constant mean statistic; {@code meanvar} also divides by the
+ * row's standard deviation and drops the std statistic too.
  */
 public final class FullSet implements FeatureSet {
     public static final FullSet INSTANCE = new FullSet();
@@ -63,6 +67,25 @@ public final class FullSet implements FeatureSet {
     private static final int PYIN_FRAME_LENGTH = 1024;
 
     private FullSet() {
+    }
+
+    /** Each row minus its mean (and divided by its standard deviation when {@code scale}); deltas use the raw rows. */
+    private static double[][] normalisedRows(double[][] rows, boolean scale) {
+        double[][] out = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            double mean = Functionals.mean(rows[r]);
+            double sd = 0;
+            for (double v : rows[r]) {
+                sd += (v - mean) * (v - mean);
+            }
+            sd = Math.sqrt(sd / Math.max(1, rows[r].length));
+            double divisor = scale && sd > 0 ? sd : 1;
+            out[r] = new double[rows[r].length];
+            for (int t = 0; t < rows[r].length; t++) {
+                out[r][t] = (rows[r][t] - mean) / divisor;
+            }
+        }
+        return out;
     }
 
     @Override
@@ -83,7 +106,8 @@ public final class FullSet implements FeatureSet {
     @Override
     public FeatureSpec defaultSpec() {
         return new FeatureSpec(name(), version(), 16000, Map.of("n_fft", "512", "win_length", "400", "hop_length",
-                "160", "n_mels", "64", "n_mfcc", "40", "pyin_hop_length", "320", "pyin_resolution", "0.2"));
+                "160", "n_mels", "64", "n_mfcc", "40", "pyin_hop_length", "320", "pyin_resolution", "0.2"),
+                Conditioning.SPEECH);
     }
 
     @Override
@@ -100,11 +124,19 @@ public final class FullSet implements FeatureSet {
         PyinParams pyin = PyinParams.of(F0_MIN, F0_MAX)
                 .withFrames(PYIN_FRAME_LENGTH, params.getInt("pyin_hop_length", hop))
                 .withResolution(params.getDouble("pyin_resolution", 0.1));
+        String mfccNorm = params.getString("mfcc_norm", "none");
+        Functionals mfccStats = switch (mfccNorm) {
+            case "none" -> MFCC_STATS;
+            case "mean" -> Functionals.of("std", "p10", "p90");
+            case "meanvar" -> Functionals.of("p10", "p90");
+            default -> throw new IllegalArgumentException("mfcc_norm must be none, mean or meanvar, got '" + mfccNorm
+                    + "'");
+        };
         int nChroma = ChromaParams.DEFAULT.nChroma();
         int nContrast = ContrastParams.DEFAULT.nBands() + 1;
 
         List<String> names = new ArrayList<>();
-        names.addAll(MFCC_STATS.names("mfcc", mfcc.nMfcc()));
+        names.addAll(mfccStats.names("mfcc", mfcc.nMfcc()));
         names.addAll(DELTA_STATS.names("mfcc_delta", mfcc.nMfcc()));
         names.addAll(DELTA_STATS.names("mfcc_delta2", mfcc.nMfcc()));
         names.addAll(MEAN_STD.names("chroma_stft", nChroma));
@@ -126,7 +158,8 @@ public final class FullSet implements FeatureSet {
                 double[] out = new double[names().size()];
 
                 double[][] mfccs = Mfcc.fromDb(Decibels.powerToDb(Mel.melspectrogram(spectrogram, mfcc.mel())), mfcc);
-                int i = MFCC_STATS.apply(mfccs, out, 0);
+                int i = mfccStats.apply(mfccNorm.equals("none") ? mfccs
+                        : normalisedRows(mfccs, mfccNorm.equals("meanvar")), out, 0);
                 if (spectrogram.nFrames() >= DELTA_WIDTH) {
                     i = DELTA_STATS.apply(Delta.delta(mfccs, DELTA_WIDTH, 1), out, i);
                     i = DELTA_STATS.apply(Delta.delta(mfccs, DELTA_WIDTH, 2), out, i);

@@ -1,12 +1,12 @@
 package org.ser4j.features;
 
 import java.util.List;
-import org.ser4j.audio.Resample;
 import org.ser4j.audio.Signal;
 
 /**
- * Base of the feature-set extractors: checks the signal ({@link SignalChecks}), resamples it to the spec's rate
- * with {@link Resample} when it arrives at another rate, computes the vector and checks its length. Subclasses
+ * Base of the feature-set extractors: checks the signal ({@link SignalChecks}), prepares it as the spec says
+ * ({@link FeatureSpec#prepare}: resampling to the spec's rate and the spec's conditioning), computes the vector and
+ * checks its length. Subclasses
  * hold only immutable configuration, so extractors are thread-safe.
  */
 public abstract class ResamplingExtractor implements FeatureExtractor {
@@ -31,8 +31,7 @@ public abstract class ResamplingExtractor implements FeatureExtractor {
     @Override
     public final double[] extract(Signal signal) {
         SignalChecks.requireUsable(signal);
-        Signal atRate = Resample.resample(signal, spec.sampleRate());
-        double[] v = compute(atRate);
+        double[] v = compute(spec.prepare(signal));
         if (v.length != names.size()) {
             throw new IllegalStateException(spec.set() + " produced " + v.length + " values for " + names.size()
                     + " names");
@@ -40,6 +39,6 @@ public abstract class ResamplingExtractor implements FeatureExtractor {
         return v;
     }
 
-    /** The vector for a checked signal already at {@code spec().sampleRate()}. */
+    /** The vector for a checked signal already prepared ({@link FeatureSpec#prepare}). */
     protected abstract double[] compute(Signal signal);
 }

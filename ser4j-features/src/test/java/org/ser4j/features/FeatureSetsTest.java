@@ -152,4 +152,20 @@ class FeatureSetsTest {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
         assertTrue(ex.getMessage().contains(word), "message '" + ex.getMessage() + "' should mention " + word);
     }
+
+    @Test
+    void specsRecordTheirConditioningAndOldSpecsReadAsResamplingOnly() {
+        FeatureSpec full = FeatureSets.defaultSpec("full");
+        assertEquals(org.ser4j.audio.Conditioning.SPEECH, full.conditioning());
+        FeatureSpec back = FeatureSpec.fromJson(full.toJson());
+        assertEquals(full.conditioning(), back.conditioning());
+        // a bundle written before conditioning existed has no such field
+        String old = "{\"set\": \"full\", \"version\": 1, \"sampleRate\": 16000, \"params\": {\"n_fft\": \"512\"}}";
+        FeatureSpec legacy = FeatureSpec.fromJson(old);
+        assertEquals(org.ser4j.audio.Conditioning.NONE, legacy.conditioning());
+        // conditioned vectors never share a cache entry with unconditioned ones; an unconditioned spec keeps the old key
+        FeatureSpec none = full.withConditioning(org.ser4j.audio.Conditioning.NONE);
+        assertTrue(!none.cacheKey().equals(full.cacheKey()));
+        assertEquals(new FeatureSpec("full", 1, 16000, full.params()).cacheKey(), none.cacheKey());
+    }
 }

@@ -12,14 +12,22 @@ import java.util.Map;
  * The answer for one recording, in the JSON form the CLI and the REST API share:
  * <pre>
  * {"file": ..., "emotion": "angry", "confidence": 0.81, "top_3": [{"emotion": ..., "score": ...}, ...],
- *  "all_scores": {"angry": 0.81, ...}, "duration_s": 3.2, "model": {"name": ..., "version": ...},
- *  "segments": [{"start_s": ..., "end_s": ..., "emotion": ..., "confidence": ..., "all_scores": {...}}]}
+ *  "all_scores": {"angry": 0.81, ...}, "speech": true, "duration_s": 3.2, "model": {"name": ..., "version": ...},
+ *  "segments": [{"start_s": ..., "end_s": ..., "speech": true, "emotion": ..., "confidence": ..., "all_scores": {...}},
+ *               {"start_s": ..., "end_s": ..., "speech": false}]}
  * </pre>
- * {@code segments} is present only when segment predictions were asked for.
+ * {@code segments} is present only when segment predictions were asked for; a stretch without speech is a segment
+ * with {@code "speech": false} and no emotion. A recording without speech (silence, steady noise) is answered
+ * {@code "emotion": "no_speech"} ({@link #NO_SPEECH}), confidence 0, empty {@code top_3} and {@code all_scores},
+ * {@code "speech": false} and {@code no_speech_reason}: never a confident emotion.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Prediction(String file, String emotion, double confidence, @JsonProperty("top_3") List<Score> top3,
-                         Map<String, Double> allScores, double durationS, ModelRef model, List<Segment> segments) {
+                         Map<String, Double> allScores, boolean speech, String noSpeechReason, double durationS,
+                         ModelRef model, List<Segment> segments) {
+
+    /** The {@code emotion} of a recording without speech. */
+    public static final String NO_SPEECH = "no_speech";
 
     /** One class and its probability. */
     public record Score(String emotion, double score) {
@@ -29,8 +37,12 @@ public record Prediction(String file, String emotion, double confidence, @JsonPr
     public record ModelRef(String name, String version) {
     }
 
-    /** The prediction for one stretch of the recording (a voiced segment or a fixed window). */
-    public record Segment(double startS, double endS, String emotion, double confidence,
+    /**
+     * The prediction for one stretch of the recording (a voiced segment or a fixed window); a stretch without speech
+     * has {@code speech} false and no emotion, confidence or scores.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Segment(double startS, double endS, boolean speech, String emotion, Double confidence,
                           Map<String, Double> allScores) {
     }
 
@@ -39,13 +51,23 @@ public record Prediction(String file, String emotion, double confidence, @JsonPr
                          ModelRef model, List<Segment> segments) {
         List<Score> ranked = ranked(classes, probabilities);
         return new Prediction(file, ranked.get(0).emotion(), ranked.get(0).score(),
-                List.copyOf(ranked.subList(0, Math.min(3, ranked.size()))), scores(classes, probabilities),
-                durationS, model, segments == null ? null : List.copyOf(segments));
+                List.copyOf(ranked.subList(0, Math.min(3, ranked.size()))), scores(classes, probabilities), true,
+                null, durationS, model, segments == null ? null : List.copyOf(segments));
+    }
+
+    /** The answer for a recording without speech. */
+    static Prediction noSpeech(String file, String reason, double durationS, ModelRef model, List<Segment> segments) {
+        return new Prediction(file, NO_SPEECH, 0, List.of(), Map.of(), false, reason, durationS, model,
+                segments == null ? null : List.copyOf(segments));
     }
 
     static Segment segment(double startS, double endS, List<String> classes, double[] probabilities) {
         Score top = ranked(classes, probabilities).get(0);
-        return new Segment(startS, endS, top.emotion(), top.score(), scores(classes, probabilities));
+        return new Segment(startS, endS, true, top.emotion(), top.score(), scores(classes, probabilities));
+    }
+
+    static Segment nonSpeech(double startS, double endS) {
+        return new Segment(startS, endS, false, null, null, null);
     }
 
     /** Classes by decreasing probability; equal probabilities keep class order. */

@@ -4,15 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.ser4j.audio.Signal;
+import org.ser4j.audio.effects.Segment;
+import org.ser4j.audio.effects.SpeechPresence;
 import org.ser4j.models.classical.SpeakerNormalization;
 
 /**
- * Predicts emotions of recordings with a {@link ModelBundle}: features by the bundle's own extractor, then the
- * calibrated classifier. Thread-safe; one predictor serves a whole service.
+ * Predicts emotions of recordings with a {@link ModelBundle}: a check that there is speech at all
+ * ({@link SpeechPresence}), features by the bundle's own extractor (which prepares the audio as the bundle was
+ * trained: {@code FeatureSpec#prepare}), then the calibrated classifier. Thread-safe; one predictor serves a whole service.
  */
 public final class Predictor {
     /** Segments shorter than this are skipped: too little speech for utterance-level features. */
     public static final double MIN_SEGMENT_S = 0.25;
+    /** Stretches between segments shorter than this are not reported as segments without speech. */
+    static final double MIN_GAP_S = 0.05;
 
     private final ModelBundle bundle;
     private final Prediction.ModelRef modelRef;
@@ -32,50 +37,95 @@ public final class Predictor {
     }
 
     /**
-     * The prediction for a whole recording and, when {@code segments} is not null, for each of its segments
-     * (segments shorter than {@link #MIN_SEGMENT_S} are left out).
+     * The prediction for a whole recording and, when {@code segments} is not null, for each of its segments. A
+     * recording without speech ({@link SpeechPresence}) is answered {@link Prediction#NO_SPEECH}; a segment with
+     * less than {@link #MIN_SEGMENT_S} of voice activity, and every stretch between segments, is a segment without
+     * speech and without an emotion.
      */
     public Prediction predict(Signal signal, SegmentSource segments) {
         requireNoSpeakerNormalization();
-        double[] p = probabilities(bundle.featureExtractor().extract(signal));
-        List<Prediction.Segment> parts = null;
-        if (segments != null) {
-            parts = new ArrayList<>();
-            for (SegmentSource.Span span : segments.segments(signal)) {
-                stopIfInterrupted();
-                if (span.endS() - span.startS() < MIN_SEGMENT_S) {
-                    continue;
-                }
-                int from = (int) Math.round(span.startS() * signal.sampleRate());
-                int to = Math.min(signal.length(), (int) Math.round(span.endS() * signal.sampleRate()));
-                double[] q = probabilities(bundle.featureExtractor().extract(signal.slice(from, to)));
-                parts.add(Prediction.segment(span.startS(), span.endS(), bundle.classes(), q));
-            }
+        SpeechPresence.Verdict verdict = SpeechPresence.of(signal);
+        List<Prediction.Segment> parts = segments == null ? null : segmentPredictions(signal, segments, verdict);
+        if (!verdict.speech()) {
+            return Prediction.noSpeech(signal.source(), verdict.reason(), signal.durationSeconds(), modelRef, parts);
         }
+        double[] p = probabilities(bundle.featureExtractor().extract(signal));
         return Prediction.of(signal.source(), bundle.classes(), p, signal.durationSeconds(), modelRef, parts);
+    }
+
+    /** Segment predictions in time order, with the stretches no segment covers as segments without speech. */
+    private List<Prediction.Segment> segmentPredictions(Signal signal, SegmentSource segments,
+                                                        SpeechPresence.Verdict verdict) {
+        List<Prediction.Segment> parts = new ArrayList<>();
+        double covered = 0;
+        for (SegmentSource.Span span : verdict.speech() ? segments.segments(signal) : List.<SegmentSource.Span>of()) {
+            stopIfInterrupted();
+            if (span.startS() - covered >= MIN_GAP_S) {
+                parts.add(Prediction.nonSpeech(covered, span.startS()));
+            }
+            covered = Math.max(covered, span.endS());
+            if (speechWithin(verdict, span) < MIN_SEGMENT_S) {
+                parts.add(Prediction.nonSpeech(span.startS(), span.endS()));
+                continue;
+            }
+            int from = (int) Math.round(span.startS() * signal.sampleRate());
+            int to = Math.min(signal.length(), (int) Math.round(span.endS() * signal.sampleRate()));
+            double[] q = probabilities(bundle.featureExtractor().extract(signal.slice(from, to)));
+            parts.add(Prediction.segment(span.startS(), span.endS(), bundle.classes(), q));
+        }
+        if (signal.durationSeconds() - covered >= MIN_GAP_S) {
+            parts.add(Prediction.nonSpeech(covered, signal.durationSeconds()));
+        }
+        return parts;
+    }
+
+    /** Seconds of voice activity inside a span. */
+    private static double speechWithin(SpeechPresence.Verdict verdict, SegmentSource.Span span) {
+        double total = 0;
+        for (Segment s : verdict.segments()) {
+            total += Math.max(0, Math.min(span.endS(), s.endSeconds()) - Math.max(span.startS(), s.startSeconds()));
+        }
+        return total;
     }
 
     /**
      * Predictions for recordings of one speaker. With a model trained on per-speaker-normalised features this is
-     * the only way to predict: the batch supplies the speaker's statistics (at least two recordings; more is
-     * better). Other models predict each recording on its own.
+     * the only way to predict: the batch supplies the speaker's statistics (at least two recordings with speech;
+     * more is better). Other models predict each recording on its own. Recordings without speech are answered
+     * {@link Prediction#NO_SPEECH} and left out of the speaker's statistics.
      */
     public List<Prediction> predictOneSpeaker(List<Signal> signals) {
-        double[][] features = new double[signals.size()][];
+        List<Integer> withSpeech = new ArrayList<>();
+        String[] reasons = new String[signals.size()];
         for (int i = 0; i < signals.size(); i++) {
-            stopIfInterrupted();
-            features[i] = bundle.featureExtractor().extract(signals.get(i));
+            SpeechPresence.Verdict verdict = SpeechPresence.of(signals.get(i));
+            if (verdict.speech()) {
+                withSpeech.add(i);
+            } else {
+                reasons[i] = verdict.reason();
+            }
         }
-        if (bundle.speakerNormalization()) {
+        double[][] features = new double[withSpeech.size()][];
+        for (int k = 0; k < withSpeech.size(); k++) {
+            stopIfInterrupted();
+            features[k] = bundle.featureExtractor().extract(signals.get(withSpeech.get(k)));
+        }
+        if (bundle.speakerNormalization() && features.length > 0) {
             features = SpeakerNormalization.applyOneSpeaker(features);
         }
-        List<Prediction> out = new ArrayList<>();
-        for (int i = 0; i < signals.size(); i++) {
-            Signal s = signals.get(i);
-            out.add(Prediction.of(s.source(), bundle.classes(), probabilities(features[i]), s.durationSeconds(),
-                    modelRef, null));
+        Prediction[] out = new Prediction[signals.size()];
+        for (int k = 0; k < withSpeech.size(); k++) {
+            Signal s = signals.get(withSpeech.get(k));
+            out[withSpeech.get(k)] = Prediction.of(s.source(), bundle.classes(), probabilities(features[k]),
+                    s.durationSeconds(), modelRef, null);
         }
-        return out;
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null) {
+                Signal s = signals.get(i);
+                out[i] = Prediction.noSpeech(s.source(), reasons[i], s.durationSeconds(), modelRef, null);
+            }
+        }
+        return List.of(out);
     }
 
     /** Calibrated probabilities of a feature vector computed by this bundle's extractor. */

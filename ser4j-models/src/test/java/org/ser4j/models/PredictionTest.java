@@ -28,6 +28,8 @@ class PredictionTest {
         assertEquals(0.05, json.get("all_scores").get("neutral").asDouble(), 0);
         assertEquals(3.5, json.get("duration_s").asDouble(), 0);
         assertEquals("2", json.get("model").get("version").asText());
+        assertTrue(json.get("speech").asBoolean());
+        assertFalse(json.has("no_speech_reason"));
         assertFalse(json.has("segments"), "segments only when asked for");
     }
 
@@ -40,6 +42,7 @@ class PredictionTest {
         assertEquals(1.0, segment.get("start_s").asDouble(), 0);
         assertEquals(2.5, segment.get("end_s").asDouble(), 0);
         assertEquals("angry", segment.get("emotion").asText());
+        assertTrue(segment.get("speech").asBoolean());
         assertTrue(segment.get("all_scores").has("sad"));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.Signal;
+import org.ser4j.audio.WavWriter;
 import org.ser4j.io.SharedPaths;
 import org.ser4j.models.Prediction;
 import org.ser4j.models.Predictor;
@@ -115,6 +118,154 @@ abstract class AbstractApiTest {
         assertTrue(segments.get(0).get("end_s").asDouble() > segments.get(0).get("start_s").asDouble());
         assertFalse(http.postRaw("/api/v1/predictions", Files.readAllBytes(CALM_WAV), "audio/wav").json()
                 .has("segments"));
+    }
+
+    /** 2 s of digital silence and 3 s of steady white noise at -20 dBFS, as 16-bit WAV made by WavWriter. */
+    static byte[] silentWav() throws IOException {
+        return wavBytes(new Signal(new float[32000], 16000, "silence"));
+    }
+
+    static byte[] whiteNoiseWav() throws IOException {
+        java.util.Random r = new java.util.Random(11);
+        float[] y = new float[48000];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (0.1 * r.nextGaussian());
+        }
+        return wavBytes(new Signal(y, 16000, "noise"));
+    }
+
+    private static byte[] wavBytes(Signal signal) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WavWriter.write(signal, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Silence and steady noise hold no speech: answered (201, like every stored prediction) with emotion no_speech,
+     * speech false, a reason, confidence 0 and no scores; stored as such (listed under emotion=no_speech, exported
+     * in the feedback CSV with predicted emotion no_speech and confidence 0); counted as no-speech, not as an emotion.
+     */
+    @Test
+    void silenceAndSteadyNoiseAreAnsweredNoSpeechAndStoredAsSuch() throws IOException {
+        double noSpeechBefore = metricValue(http.get("/metrics").body(), "ser4j_no_speech_total{origin=\"upload\"}");
+        List<String> ids = new ArrayList<>();
+        for (var upload : List.of(java.util.Map.entry("silence.wav", silentWav()),
+                java.util.Map.entry("white-noise.wav", whiteNoiseWav()))) {
+            String name = upload.getKey();
+            Http.Answer a = http.postRaw("/api/v1/predictions?segments=true&filename=" + name, upload.getValue(),
+                    "audio/wav");
+            assertEquals(201, a.status(), a.body());
+            JsonNode json = a.json();
+            assertEquals(Prediction.NO_SPEECH, json.get("emotion").asText(), a.body());
+            assertFalse(json.get("speech").asBoolean(), a.body());
+            assertFalse(json.get("no_speech_reason").asText().isBlank(), a.body());
+            assertEquals(0.0, json.get("confidence").asDouble(), a.body());
+            assertEquals(0, json.get("top_3").size(), a.body());
+            assertEquals(0, json.get("all_scores").size(), a.body());
+            assertEquals(name, json.get("file").asText());
+            // Its segments: stretches without speech, with no emotion.
+            JsonNode segments = json.get("segments");
+            assertTrue(segments.size() >= 1, a.body());
+            for (JsonNode seg : segments) {
+                assertFalse(seg.get("speech").asBoolean(), a.body());
+                assertFalse(seg.has("emotion") || seg.has("confidence") || seg.has("all_scores"), a.body());
+            }
+            String id = json.get("id").asText();
+            ids.add(id);
+            JsonNode stored = http.get("/api/v1/predictions/" + id).json();
+            assertEquals(Prediction.NO_SPEECH, stored.get("emotion").asText());
+            assertFalse(stored.get("speech").asBoolean());
+            assertEquals(json.get("no_speech_reason"), stored.get("no_speech_reason"));
+            assertEquals(json.get("segments"), stored.get("segments"));
+        }
+        assertTrue(http.get("/api/v1/predictions/" + ids.get(0)).json().get("no_speech_reason").asText()
+                .startsWith("silence"), "digital silence is reported as silence");
+
+        JsonNode listed = http.get("/api/v1/predictions?emotion=no_speech&limit=500").json();
+        List<String> listedIds = new ArrayList<>();
+        listed.get("items").forEach(item -> {
+            assertEquals(Prediction.NO_SPEECH, item.get("emotion").asText());
+            listedIds.add(item.get("id").asText());
+        });
+        assertTrue(listedIds.containsAll(ids), listed.toString());
+
+        String metrics = http.get("/metrics").body();
+        assertEquals(noSpeechBefore + 2, metricValue(metrics, "ser4j_no_speech_total{origin=\"upload\"}"), 1e-9);
+        assertTrue(metrics.contains("# HELP ser4j_no_speech_total "), metrics);
+        assertFalse(metrics.contains("emotion=\"no_speech\""), "no_speech is not an emotion in the metrics");
+
+        // Feedback on a no-speech answer: a confirmation, a contradiction refused, a correction to an emotion.
+        String id = ids.get(1);
+        Http.Answer confirm = http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": true, \"emotion\": \"no_speech\", \"comment\": \"only a fan\"}");
+        assertEquals(201, confirm.status(), confirm.body());
+        assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback", "{\"correct\": true}").status());
+        Http.Answer contradiction = http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": true, \"emotion\": \"sad\"}");
+        assertEquals(400, contradiction.status(), contradiction.body());
+        assertTrue(contradiction.json().get("message").asText().contains("no speech"), contradiction.body());
+        assertEquals(400, http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": false, \"emotion\": \"no_speech\"}").status());
+        assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": false, \"emotion\": \"sad\", \"comment\": \"a whisper under the noise\"}")
+                .status());
+        String csv = http.get("/api/v1/feedback.csv").body();
+        String row = csv.lines().filter(l -> l.contains("only a fan")).findFirst().orElseThrow();
+        assertTrue(row.contains(",true,no_speech,only a fan," + id + ","), row);
+        assertTrue(row.contains(",white-noise.wav,") && row.contains(",no_speech,0.0,"), row);
+        assertTrue(csv.lines().anyMatch(l -> l.contains(",false,sad,a whisper under the noise," + id + ",")), csv);
+    }
+
+    /** A clip with speech still gets an emotion (whichever one the model says), with speech segments among gaps. */
+    @Test
+    void aClipWithSpeechStillGetsAnEmotionAndItsGapsAreSegmentsWithoutSpeech() throws IOException {
+        // 1 s of silence, an utterance, 1 s of silence, another utterance, 1 s of silence.
+        float[] calm = AudioReader.read(CALM_WAV, 16000).samples();
+        float[] surprised = AudioReader.read(SAMPLES.resolve("03-01-08-01-02-02-11.wav"), 16000).samples();
+        float[] pause = new float[16000];
+        float[] joined = new float[3 * pause.length + calm.length + surprised.length];
+        System.arraycopy(calm, 0, joined, pause.length, calm.length);
+        System.arraycopy(surprised, 0, joined, 2 * pause.length + calm.length, surprised.length);
+        Http.Answer a = http.postRaw("/api/v1/predictions?segments=true", TestAudio.wav(joined, 16000), "audio/wav");
+        assertEquals(201, a.status(), a.body());
+        JsonNode json = a.json();
+        assertTrue(json.get("speech").asBoolean(), a.body());
+        assertFalse(json.has("no_speech_reason"), a.body());
+        assertTrue(TestModel.CLASSES.contains(json.get("emotion").asText()), a.body());
+        assertTrue(json.get("confidence").asDouble() > 0, a.body());
+        assertEquals(TestModel.CLASSES.size(), json.get("all_scores").size());
+        int speech = 0;
+        double previousEnd = 0;
+        for (JsonNode seg : json.get("segments")) {
+            assertTrue(seg.get("start_s").asDouble() >= previousEnd - 1e-9, "in time order: " + a.body());
+            previousEnd = seg.get("end_s").asDouble();
+            if (seg.get("speech").asBoolean()) {
+                speech++;
+                assertTrue(TestModel.CLASSES.contains(seg.get("emotion").asText()), seg.toString());
+                assertEquals(TestModel.CLASSES.size(), seg.get("all_scores").size(), seg.toString());
+            } else {
+                assertFalse(seg.has("emotion") || seg.has("confidence"), seg.toString());
+            }
+        }
+        assertTrue(speech >= 2, a.body());
+        // The stretches around and between the utterances are segments without speech.
+        JsonNode segments = json.get("segments");
+        assertFalse(segments.get(0).get("speech").asBoolean(), a.body());
+        assertFalse(segments.get(segments.size() - 1).get("speech").asBoolean(), a.body());
+        assertTrue(segments.size() - speech >= 3, "gaps before, between and after: " + a.body());
+
+        // Feedback saying a speech answer held no speech is accepted; "correct" with no_speech is a contradiction.
+        String id = json.get("id").asText();
+        assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": false, \"emotion\": \"no_speech\"}").status());
+        assertEquals(400, http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": true, \"emotion\": \"no_speech\"}").status());
+    }
+
+    /** The value of one sample line of a Prometheus scrape (0 when absent). */
+    static double metricValue(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     @Test

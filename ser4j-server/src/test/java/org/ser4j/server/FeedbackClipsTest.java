@@ -106,6 +106,48 @@ class FeedbackClipsTest {
         assertArrayEquals(Files.readAllBytes(clips.get(0).path()), Files.readAllBytes(viaUrl.get(0).path()));
     }
 
+    /**
+     * Recordings without speech are no training clips: a confirmed no_speech answer gives no label, and a clip whose
+     * newest feedback says no_speech is dropped even after an earlier label; a no_speech answer corrected to an
+     * emotion (speech the detector missed) is a clip with that emotion.
+     */
+    @Test
+    void noSpeechIsNeverATrainingLabel(@TempDir Path tmp) throws IOException {
+        Path dataDir = tmp.resolve("data");
+        byte[] calm = Files.readAllBytes(SAMPLES.resolve("03-01-02-01-02-02-13.wav"));
+        byte[] silence = TestAudio.wav(new float[32000], 16000);
+        String confirmedSilence;
+        String missedSpeech;
+        String relabelled;
+        try (Ser4jServer server = Ser4jServer.start(ServerConfig.defaults(TestModel.bundle()).withPort(0)
+                .withDataDir(dataDir).withAudioStorage(true, Duration.ofDays(30)))) {
+            Http http = new Http(server.port());
+            Http.Answer a = http.postRaw("/api/v1/predictions?filename=silence.wav", silence, "audio/wav");
+            assertEquals("no_speech", a.json().get("emotion").asText(), a.body());
+            confirmedSilence = a.json().get("id").asText();
+            assertEquals(201, http.postJson("/api/v1/predictions/" + confirmedSilence + "/feedback",
+                    "{\"correct\": true}").status());
+
+            missedSpeech = http.postRaw("/api/v1/predictions?filename=quiet.wav", silence, "audio/wav").json()
+                    .get("id").asText();
+            assertEquals(201, http.postJson("/api/v1/predictions/" + missedSpeech + "/feedback",
+                    "{\"correct\": false, \"emotion\": \"sad\"}").status());
+
+            Http.Answer b = http.postRaw("/api/v1/predictions?filename=calm.wav", calm, "audio/wav");
+            assertTrue(b.json().get("speech").asBoolean(), b.body());
+            relabelled = b.json().get("id").asText();
+            assertEquals(201, http.postJson("/api/v1/predictions/" + relabelled + "/feedback",
+                    "{\"correct\": true}").status());
+            assertEquals(201, http.postJson("/api/v1/predictions/" + relabelled + "/feedback",
+                    "{\"correct\": false, \"emotion\": \"no_speech\"}").status());
+        }
+        Map<String, Utterance> byId = FeedbackClips.load(dataDir, null).stream()
+                .collect(Collectors.toMap(u -> u.extra().get("prediction_id"), Function.identity()));
+        assertEquals(java.util.Set.of(missedSpeech), byId.keySet());
+        assertEquals(Emotion.parse("sad"), byId.get(missedSpeech).emotion());
+        assertEquals("no_speech", byId.get(missedSpeech).extra().get("predicted_emotion"));
+    }
+
     @Test
     void aDirectoryWithoutAStoreIsAnError(@TempDir Path tmp) {
         StoreException e = assertThrows(StoreException.class, () -> FeedbackClips.load(tmp, null));

@@ -68,7 +68,7 @@ class LimitsTest {
     @Test
     void aSaturatedWorkerPoolAnswers503InsteadOfQueueing() throws Exception {
         ServerConfig c = config().withWorkers(1, 0);
-        byte[] long200s = TestAudio.wav(TestAudio.noise(200, 16000, 0.1, 2), 16000);
+        byte[] long200s = TestAudio.wav(TestAudio.bursts(200, 16000, 0.1, 2), 16000);
         try (Ser4jServer server = Ser4jServer.start(c)) {
             Http http = new Http(server.port());
             ExecutorService clients = Executors.newFixedThreadPool(6);
@@ -106,7 +106,7 @@ class LimitsTest {
      */
     @Test
     void aPredictionOverTheTimeoutIsCancelledWith503() {
-        byte[] long600s = TestAudio.wav(TestAudio.noise(600, 16000, 0.1, 3), 16000);
+        byte[] long600s = TestAudio.wav(TestAudio.bursts(600, 16000, 0.1, 3), 16000);
         try (Ser4jServer server = Ser4jServer.start(config().withLimits(50L << 20, 600, Duration.ofMillis(100)))) {
             Http.Answer a = new Http(server.port()).postRaw("/api/v1/predictions", long600s, "audio/wav");
             assertEquals(503, a.status(), a.body());
@@ -128,7 +128,7 @@ class LimitsTest {
 
     @Test
     void stopLetsAnInFlightPredictionFinish() throws Exception {
-        byte[] long600s = TestAudio.wav(TestAudio.noise(600, 16000, 0.1, 4), 16000);
+        byte[] long600s = TestAudio.wav(TestAudio.bursts(600, 16000, 0.1, 4), 16000);
         Ser4jServer server = Ser4jServer.start(config());
         Http http = new Http(server.port());
         CompletableFuture<Http.Answer> inFlight = CompletableFuture.supplyAsync(

@@ -1,6 +1,7 @@
 package org.ser4j.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,12 +84,67 @@ class StreamTest {
             assertEquals("end", messages.get(2).get("type").asText());
             assertEquals(2, messages.get(2).get("segments").asInt());
             for (JsonNode segment : List.of(first, second)) {
+                assertTrue(segment.get("speech").asBoolean(), segment.toString());
                 JsonNode stored = http.get("/api/v1/predictions/" + segment.get("id").asText()).json();
                 assertEquals(segment.get("all_scores"), stored.get("all_scores"));
                 assertEquals("mic", stored.get("file").asText());
                 assertTrue(TestModel.CLASSES.contains(stored.get("emotion").asText()));
             }
             assertTrue(http.get("/metrics").body().contains("origin=\"stream\""));
+        }
+    }
+
+    /**
+     * A stream of NaN and infinite floats, digital silence, steady white noise and clipped garbage (1e30 and -1e30
+     * alternating) holds no speech: no emotion is sent or stored for any of it. Whatever the segmenter opened is
+     * answered as a segment without speech (no id, no emotion, a reason) and counted in ser4j_no_speech_total.
+     */
+    @Test
+    void nanInfSilenceAndSteadyNoiseNeverBecomeAnEmotion() throws Exception {
+        try (Ser4jServer server = Ser4jServer.start(ServerConfig.defaults(TestModel.bundle()).withPort(0)
+                .withDataDir(dir))) {
+            Http http = new Http(server.port());
+            List<JsonNode> messages = new CopyOnWriteArrayList<>();
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            WebSocket ws = connect(http, server.port(), "sample_rate=16000&format=f32le&name=junk", messages, closed);
+
+            int sr = 16000;
+            float[] nan = new float[sr];
+            java.util.Arrays.fill(nan, Float.NaN);
+            float[] inf = new float[sr];
+            for (int i = 0; i < inf.length; i++) {
+                inf[i] = i % 2 == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+            }
+            float[] huge = new float[6 * sr];
+            for (int i = 0; i < huge.length; i++) {
+                huge[i] = i % 2 == 0 ? 1e30f : -1e30f;
+            }
+            for (float[] part : List.of(nan, inf, new float[sr], TestAudio.noise(6, sr, 0.1, 7), nan, huge, nan)) {
+                sendF32(ws, part);
+            }
+            ws.sendText("end", true).get(5, TimeUnit.SECONDS);
+            closed.get(30, TimeUnit.SECONDS);
+
+            JsonNode end = messages.get(messages.size() - 1);
+            assertEquals("end", end.get("type").asText(), messages.toString());
+            assertEquals(0, end.get("segments").asInt(), messages.toString());
+            int noSpeech = 0;
+            for (JsonNode m : messages.subList(0, messages.size() - 1)) {
+                assertEquals("segment", m.get("type").asText(), m.toString());
+                assertFalse(m.get("speech").asBoolean(), m.toString());
+                assertFalse(m.has("emotion") || m.has("confidence") || m.has("id"), m.toString());
+                assertFalse(m.get("no_speech_reason").asText().isBlank(), m.toString());
+                assertTrue(m.get("end_s").asDouble() > m.get("start_s").asDouble(), m.toString());
+                noSpeech++;
+            }
+            assertTrue(noSpeech >= 1, "the steady noise opened a segment: " + messages);
+            assertEquals(noSpeech, end.get("no_speech_segments").asInt());
+            assertEquals(0, http.get("/api/v1/predictions").json().get("items").size(), "nothing is stored");
+            String metrics = http.get("/metrics").body();
+            assertEquals(noSpeech, AbstractApiTest.metricValue(metrics, "ser4j_no_speech_total{origin=\"stream\"}"),
+                    1e-9, metrics);
+            assertFalse(metrics.contains("ser4j_predictions_total{"), "no emotion was counted:\n" + metrics);
+            assertTrue(metrics.contains("ser4j_prediction_drift_jsd NaN"), "the drift window stays empty:\n" + metrics);
         }
     }
 
@@ -102,6 +158,45 @@ class StreamTest {
                             new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
             WebSocketHandshakeException handshake = (WebSocketHandshakeException) e.getCause();
             assertEquals(400, handshake.getResponse().statusCode());
+        }
+    }
+
+    /** Opens a stream that collects the server's text messages. */
+    private static WebSocket connect(Http http, int port, String query, List<JsonNode> messages,
+                                     CompletableFuture<Void> closed) throws Exception {
+        return http.client().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port
+                + "/api/v1/stream?" + query), new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            messages.add(ApiJson.read(text.toString()));
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                        closed.complete(null);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends samples as f32le in 100 ms messages, as they are (NaN and infinities included). */
+    private static void sendF32(WebSocket ws, float[] samples) throws Exception {
+        for (int from = 0; from < samples.length; from += 1600) {
+            int n = Math.min(1600, samples.length - from);
+            ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                b.putFloat(samples[from + i]);
+            }
+            b.flip();
+            ws.sendBinary(b, true).get(5, TimeUnit.SECONDS);
         }
     }
 

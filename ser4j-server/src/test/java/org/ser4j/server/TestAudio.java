@@ -34,6 +34,21 @@ public final class TestAudio {
     }
 
     /**
+     * Speech-like noise: Gaussian bursts at {@code amplitude}, 0.6 s every second, over a faint floor (50 dB lower).
+     * Steady {@link #noise} is "no speech" to the predictor, which then skips the features; tests that need the
+     * whole prediction's work (timeouts, a busy pool) use this.
+     */
+    public static float[] bursts(double seconds, int sampleRate, double amplitude, long seed) {
+        float[] y = noise(seconds, sampleRate, amplitude, seed);
+        for (int i = 0; i < y.length; i++) {
+            if (i % sampleRate >= 0.6 * sampleRate) {
+                y[i] *= (float) 0.003;
+            }
+        }
+        return y;
+    }
+
+    /**
      * A valid FLAC file of {@code frames} blocks of 65535 silent samples (16 kHz, 16-bit mono): each block is one
      * CONSTANT subframe, so 20 minutes of audio take about 4 KB.
      */

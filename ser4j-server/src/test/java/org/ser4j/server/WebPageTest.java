@@ -35,6 +35,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.ser4j.audio.AudioReader;
 import org.ser4j.audio.Signal;
+import org.ser4j.audio.WavWriter;
 import org.ser4j.io.SharedPaths;
 import org.ser4j.models.Prediction;
 import org.ser4j.models.Predictor;
@@ -152,6 +153,12 @@ class WebPageTest {
         segments.get(1).click();
         double at = ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
         assertTrue(at > 2.5 && at < 5, "player at " + at + " s after clicking the second segment");
+        // The pauses between and after the utterances are grey gaps without a label, not buttons.
+        List<WebElement> gaps = browser.findElements(By.cssSelector("#timeline .gap"));
+        assertTrue(gaps.size() >= 2, gaps.size() + " gaps");
+        gaps.forEach(g -> assertEquals("", g.getText()));
+        assertTrue(gaps.get(gaps.size() - 1).getAttribute("title").endsWith("s: no speech"),
+                gaps.get(gaps.size() - 1).getAttribute("title"));
 
         waitForPlots();
         assertTrue(paintedShare("waveform") > 0.01, "the waveform canvas is blank");
@@ -162,6 +169,38 @@ class WebPageTest {
         waitFor(d -> Math.abs(playheadFraction() - 0.5) < 0.05 ? true : null);
         browser.manage().window().setSize(new Dimension(1280, 1560)); // the whole result in one picture
         screenshot("upload");
+    }
+
+    /**
+     * A recording of silence (a 16-bit WAV of zeros made here) gets no emotion: the page says "No speech detected"
+     * and why, shows no bars, no confidence and no timeline; confirming it is accepted; the dashboard counts it
+     * apart from the emotions.
+     */
+    @Test
+    void aSilentUploadShowsNoSpeechInsteadOfAnEmotion() throws Exception {
+        Path silent = dir.resolve("silence.wav");
+        WavWriter.write(new Signal(new float[3 * 16000], 16000, "silence"), silent);
+        predict(silent);
+        assertEquals("No speech detected", text("result-emotion"));
+        assertTrue(text("result-reason").contains("silence"), text("result-reason"));
+        assertTrue(browser.findElement(By.id("result-reason")).isDisplayed());
+        assertEquals("", text("result-confidence"));
+        assertTrue(browser.findElements(By.cssSelector("#result-bars li")).isEmpty(), "no emotion bars");
+        assertFalse(browser.findElement(By.id("timeline-area")).isDisplayed(), "no timeline of segments");
+        assertTrue(text("result-file").contains("silence.wav"), text("result-file"));
+        waitForPlots();
+        screenshot("no-speech");
+
+        browser.findElement(By.cssSelector("input[name='correct'][value='true']")).click();
+        browser.findElement(By.cssSelector("#feedback-form button[type='submit']")).click();
+        waitFor(d -> text("feedback-status").startsWith("Thank you") ? true : null);
+
+        open(server.port(), "#dashboard");
+        waitFor(d -> text("dash-no-speech").contains("held no speech") ? true : null);
+        for (WebElement name : browser.findElements(By.cssSelector("#dash-emotions li .name"))) {
+            assertFalse(name.getText().toLowerCase().contains("speech"), "no_speech is not an emotion bar");
+        }
+        assertTrue(browser.findElement(By.id("dash-recent")).getText().contains("silence.wav"));
     }
 
     @Test
@@ -220,6 +259,44 @@ class WebPageTest {
         browser.findElement(By.id("live-button")).click();
         waitFor(d -> text("live-status").startsWith("Stopped.") ? true : null);
         assertEquals("false", browser.findElement(By.id("live-button")).getAttribute("aria-pressed"));
+    }
+
+    /**
+     * Live mode's rendering of a streamed stretch without speech (the server's {"type": "segment", "speech": false}
+     * message), checked through the page's own modules: listed as "no speech" with the reason as its tooltip, drawn
+     * as a grey gap without a label beside the speech segments' buttons.
+     */
+    @Test
+    void liveModeShowsAStretchWithoutSpeechAsAGreyGap() {
+        open(server.port(), "#live");
+        Object result = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "Promise.all([import('/js/live.js'), import('/js/emotions.js')]).then(([live, emotions]) => {"
+                + "  const speech = {type: 'segment', speech: true, start_s: 0.9, end_s: 2.1, emotion: 'happy',"
+                + "    confidence: 0.98};"
+                + "  const none = {type: 'segment', speech: false, start_s: 3.0, end_s: 6.4,"
+                + "    no_speech_reason: 'no voice activity'};"
+                + "  const list = document.getElementById('live-segments');"
+                + "  list.replaceChildren(live.segmentItem(none), live.segmentItem(speech));"
+                + "  const box = document.getElementById('live-timeline');"
+                + "  emotions.drawTimeline(box, [speech, none], 10);"
+                + "  done({first: list.children[0].textContent, cls: list.children[0].className,"
+                + "    title: list.children[0].title, second: list.children[1].textContent,"
+                + "    buttons: box.querySelectorAll('button').length, gaps: box.querySelectorAll('.gap').length,"
+                + "    gapText: box.querySelector('.gap').textContent, gapTitle: box.querySelector('.gap').title});"
+                + "}).catch((e) => done({error: String(e)}));");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> r = (java.util.Map<String, Object>) result;
+        assertEquals(null, r.get("error"));
+        assertEquals("3.0–6.4 s: no speech", r.get("first"));
+        assertEquals("no-speech", r.get("cls"));
+        assertEquals("no voice activity", r.get("title"));
+        assertEquals("0.9–2.1 s: happy 98 %", r.get("second"));
+        assertEquals(1L, ((Number) r.get("buttons")).longValue());
+        assertEquals(1L, ((Number) r.get("gaps")).longValue());
+        assertEquals("", r.get("gapText"));
+        assertEquals("3.0–6.4 s: no speech (no voice activity)", r.get("gapTitle"));
+        screenshot("live-no-speech");
     }
 
     @Test

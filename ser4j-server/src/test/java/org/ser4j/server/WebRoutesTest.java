@@ -112,6 +112,18 @@ class WebRoutesTest {
         }
     }
 
+    /** Digital silence (an upload without speech) is drawn at the floor, -80 dB, not at the loudest 0 dB. */
+    @Test
+    void silenceIsPlottedAtTheFloor() {
+        AudioPlots plots = AudioPlots.of(new Signal(new float[2 * 16000], 16000, "silence"), 100);
+        for (double[] band : plots.melDb()) {
+            for (double db : band) {
+                assertEquals(-80, db, 1e-9);
+            }
+        }
+        assertEquals(0f, plots.waveMax()[0]);
+    }
+
     @Test
     void theModelRouteCarriesTheEvaluationAndFeedbackHasASummary() {
         JsonNode evaluation = http.get("/api/v1/model").json().get("evaluation");

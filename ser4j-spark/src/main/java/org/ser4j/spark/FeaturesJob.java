@@ -42,18 +42,6 @@ public final class FeaturesJob {
     private FeaturesJob() {
     }
 
-    /**
-     * A named set's default spec with some parameters replaced, as the CLI's {@code --set NAME --param K=V} makes
-     * it.
-     */
-    public static FeatureSpec spec(String set, Map<String, String> params, Integer sampleRate) {
-        FeatureSpec defaults = FeatureSets.defaultSpec(set);
-        Map<String, String> merged = new LinkedHashMap<>(defaults.params());
-        merged.putAll(params);
-        return new FeatureSpec(defaults.set(), defaults.version(),
-                sampleRate == null ? defaults.sampleRate() : sampleRate, merged);
-    }
-
     /** The output columns for an extractor's vector. */
     public static StructType schema(FeatureExtractor extractor) {
         Metadata names = new MetadataBuilder()

@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ser4j.data.corpus.Corpora;
 import org.ser4j.data.corpus.LoadResult;
 import org.ser4j.data.labels.LabelMap;
+import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.features.Params;
 import org.ser4j.models.ModelBundle;
@@ -189,7 +190,7 @@ public final class Main implements Runnable {
                         + "model's features are fixed");
             }
             FeatureSpec featureSpec = model != null ? ShippedModels.load(model).featureSpec()
-                    : FeaturesJob.spec(set, Params.parse(params).asMap(), sampleRate);
+                    : FeatureSets.spec(set, Params.parse(params).asMap(), sampleRate);
             return FeaturesJob.run(spark, clips(spark, table), featureSpec, job.output, job.mode(), !job.quiet);
         }
     }

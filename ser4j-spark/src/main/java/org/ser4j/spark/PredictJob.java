@@ -26,11 +26,14 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@link ClipReader} at the bundle's sample rate and predicted by {@link Predictor#predict(Signal, SegmentSource)},
  * exactly as the CLI does; the prediction JSON's fields become columns.
  * <ul>
- *   <li>Per clip (default): {@code path, label, speaker, file, emotion, confidence, top_3, all_scores, duration_s,
- *       model_name, model_version, error}.</li>
+ *   <li>Per clip (default): {@code path, label, speaker, file, emotion, confidence, top_3, all_scores, speech,
+ *       no_speech_reason, duration_s, model_name, model_version, error}. A clip without speech (silence, steady
+ *       noise) has {@code speech} false, emotion {@code no_speech}, confidence 0, empty {@code top_3} and
+ *       {@code all_scores}, and the reason; it is an answer, not an error.</li>
  *   <li>Per segment ({@code --segments}): {@code path, label, speaker, file, duration_s, segment, start_s, end_s,
- *       emotion, confidence, all_scores, model_name, model_version, error}; a clip in which no segment was found
- *       keeps one row with a null {@code segment}, so every clip is accounted for.</li>
+ *       speech, emotion, confidence, all_scores, model_name, model_version, error}, the segments in time order;
+ *       a stretch without speech has {@code speech} false and null emotion, confidence and scores. A clip in which
+ *       no segment was found keeps one row with a null {@code segment}, so every clip is accounted for.</li>
  * </ul>
  * A clip that cannot be decoded or predicted gets one row whose {@code error} says why and whose prediction columns
  * are null; it never fails the job.
@@ -51,6 +54,8 @@ public final class PredictJob {
             .add("confidence", DataTypes.DoubleType, true)
             .add("top_3", new ArrayType(SCORE, false), true)
             .add("all_scores", SCORES, true)
+            .add("speech", DataTypes.BooleanType, true)
+            .add("no_speech_reason", DataTypes.StringType, true)
             .add("duration_s", DataTypes.DoubleType, true)
             .add("model_name", DataTypes.StringType, true)
             .add("model_version", DataTypes.StringType, true)
@@ -66,6 +71,7 @@ public final class PredictJob {
             .add("segment", DataTypes.IntegerType, true)
             .add("start_s", DataTypes.DoubleType, true)
             .add("end_s", DataTypes.DoubleType, true)
+            .add("speech", DataTypes.BooleanType, true)
             .add("emotion", DataTypes.StringType, true)
             .add("confidence", DataTypes.DoubleType, true)
             .add("all_scores", SCORES, true)
@@ -147,26 +153,31 @@ public final class PredictJob {
     private static Row clipRow(Row clip, Prediction p, String error) {
         if (p == null) {
             return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), null, null, null, null, null, null, null,
-                    null, error);
+                    null, null, null, error);
         }
         Row[] top3 = p.top3().stream().map(s -> RowFactory.create(s.emotion(), s.score())).toArray(Row[]::new);
         return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.emotion(), p.confidence(), top3,
-                scalaMap(p.allScores()), p.durationS(), p.model().name(), p.model().version(), null);
+                scalaMap(p.allScores()), p.speech(), p.noSpeechReason(), p.durationS(), p.model().name(),
+                p.model().version(), null);
     }
 
     /** Spark's row encoder takes maps as Scala maps (and arrays as Java arrays), not java.util collections. */
     private static scala.collection.Map<String, Double> scalaMap(Map<String, Double> scores) {
-        return CollectionConverters.asScala(scores);
+        return scores == null ? null : CollectionConverters.asScala(scores);
     }
 
     private static Row segmentRow(Row clip, Prediction p, int index, Prediction.Segment s, String error) {
         if (p == null) {
             return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), null, null, null, null, null, null, null,
-                    null, null, null, error);
+                    null, null, null, null, error);
         }
-        return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.durationS(),
-                s == null ? null : index, s == null ? null : s.startS(), s == null ? null : s.endS(),
-                s == null ? null : s.emotion(), s == null ? null : s.confidence(), s == null ? null : scalaMap(s.allScores()),
-                p.model().name(), p.model().version(), null);
+        if (s == null) {
+            return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.durationS(), null, null, null,
+                    null, null, null, null, p.model().name(), p.model().version(), null);
+        }
+        // A stretch without speech has null emotion, confidence and scores (the Segment's own nulls).
+        return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.durationS(), index, s.startS(),
+                s.endS(), s.speech(), s.emotion(), s.confidence(), scalaMap(s.allScores()), p.model().name(),
+                p.model().version(), null);
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.data.corpus.Corpora;
+import org.ser4j.features.FeatureSets;
 import org.ser4j.io.SharedPaths;
 import org.ser4j.models.ModelBundle;
 
@@ -167,6 +168,11 @@ class SparkJobsTest {
                 assertEquals(i, (int) r.getAs("segment"));
                 assertEquals(s.get("start_s").asDouble(), (double) r.getAs("start_s"), 0.0);
                 assertEquals(s.get("end_s").asDouble(), (double) r.getAs("end_s"), 0.0);
+                assertEquals(s.get("speech").asBoolean(), r.getAs("speech"));
+                if (!s.get("speech").asBoolean()) { // a window without speech: no emotion, no scores
+                    assertNull(r.getAs("emotion"));
+                    continue;
+                }
                 assertEquals(s.get("emotion").asText(), r.getAs("emotion"));
                 assertEquals(s.get("confidence").asDouble(), (double) r.getAs("confidence"), 0.0);
                 assertEquals(scores(s.get("all_scores")), r.getJavaMap(r.fieldIndex("all_scores")));
@@ -188,7 +194,7 @@ class SparkJobsTest {
 
         JobCounters.JobSummary summary = FeaturesJob.run(spark,
                 ClipTable.load(spark, dir.resolve("glob-input").toString() + "/s*", false, null),
-                FeaturesJob.spec("seed", Map.of(), null), out, SaveMode.ErrorIfExists, false);
+                FeatureSets.spec("seed", Map.of(), null), out, SaveMode.ErrorIfExists, false);
 
         assertEquals(few.size(), summary.clipsDone());
         assertEquals(1, summary.clipsFailed());

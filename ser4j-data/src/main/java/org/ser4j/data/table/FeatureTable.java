@@ -16,17 +16,28 @@ import org.ser4j.data.Utterance;
  * @param sourceIndices each row's index in the list given to the builder
  * @param failures      the files that got no row, in input order
  * @param cacheHits     how many rows came from the feature cache rather than extraction
+ * @param augmented     per row, the vectors of its augmented copies ({@code augmented[row][copy]}), or null when
+ *                      the table was built without augmentation
  */
 public record FeatureTable(List<String> columns, List<Utterance> utterances, double[][] values,
-                           int[] sourceIndices, List<ExtractionFailure> failures, int cacheHits) {
+                           int[] sourceIndices, List<ExtractionFailure> failures, int cacheHits,
+                           double[][][] augmented) {
     public FeatureTable {
         columns = List.copyOf(columns);
         utterances = List.copyOf(utterances);
         failures = List.copyOf(failures);
-        if (values.length != utterances.size() || sourceIndices.length != utterances.size()) {
+        if (values.length != utterances.size() || sourceIndices.length != utterances.size()
+                || augmented != null && augmented.length != utterances.size()) {
             throw new IllegalArgumentException("rows (" + values.length + "), utterances (" + utterances.size()
-                    + ") and source indices (" + sourceIndices.length + ") differ in number");
+                    + "), source indices (" + sourceIndices.length + ") and augmented rows ("
+                    + (augmented == null ? "none" : augmented.length) + ") differ in number");
         }
+    }
+
+    /** A table without augmented copies. */
+    public FeatureTable(List<String> columns, List<Utterance> utterances, double[][] values, int[] sourceIndices,
+                        List<ExtractionFailure> failures, int cacheHits) {
+        this(columns, utterances, values, sourceIndices, failures, cacheHits, null);
     }
 
     public int rowCount() {
@@ -65,8 +76,15 @@ public record FeatureTable(List<String> columns, List<Utterance> utterances, dou
      */
     public static FeatureTable assemble(List<Utterance> utterances, List<String> columns, double[][] vectors,
                                          String[] errors, int cacheHits) {
+        return assemble(utterances, columns, vectors, null, errors, cacheHits);
+    }
+
+    /** As {@link #assemble(List, List, double[][], String[], int)}, with each utterance's augmented copies. */
+    public static FeatureTable assemble(List<Utterance> utterances, List<String> columns, double[][] vectors,
+                                         double[][][] copies, String[] errors, int cacheHits) {
         List<Utterance> rows = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
+        List<double[][]> augmented = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
         List<ExtractionFailure> failures = new ArrayList<>();
         for (int i = 0; i < utterances.size(); i++) {
@@ -74,11 +92,15 @@ public record FeatureTable(List<String> columns, List<Utterance> utterances, dou
                 rows.add(utterances.get(i));
                 values.add(vectors[i]);
                 sources.add(i);
+                if (copies != null) {
+                    augmented.add(copies[i]);
+                }
             } else {
                 failures.add(new ExtractionFailure(i, utterances.get(i), errors[i]));
             }
         }
         return new FeatureTable(columns, rows, values.toArray(double[][]::new),
-                sources.stream().mapToInt(Integer::intValue).toArray(), failures, cacheHits);
+                sources.stream().mapToInt(Integer::intValue).toArray(), failures, cacheHits,
+                copies == null ? null : augmented.toArray(double[][][]::new));
     }
 }

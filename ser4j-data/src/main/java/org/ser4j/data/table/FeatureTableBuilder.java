@@ -10,17 +10,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ser4j.audio.AudioReader;
 import org.ser4j.audio.Signal;
+import org.ser4j.audio.effects.SpeechPresence;
 import org.ser4j.data.ContentHashes;
 import org.ser4j.data.DataException;
 import org.ser4j.data.Progress;
 import org.ser4j.data.Utterance;
+import org.ser4j.data.augment.AugmentationPlan;
 import org.ser4j.features.FeatureExtractor;
-import org.ser4j.features.FeatureSpec;
 
 /**
  * Builds a {@link FeatureTable}: decodes each utterance's file at the spec's sample rate, extracts its vector,
  * in parallel over a number of threads, with a progress bar on stderr. A file that fails (undecodable, empty,
- * extractor error) becomes an {@link ExtractionFailure}, not an abort. With a {@link FeatureCache}, vectors are
+ * without speech, extractor error) becomes an {@link ExtractionFailure}, not an abort. With a {@link FeatureCache}, vectors are
  * looked up by content hash first and stored after extraction. Configure with the setters, then {@link #build}.
  * <pre>
  * FeatureTable table = new FeatureTableBuilder(extractor).cache(FeatureCache.atDefaultLocation()).build(utterances);
@@ -33,6 +34,8 @@ public final class FeatureTableBuilder {
     private ContentHashes hashes = new ContentHashes();
     private boolean quiet;
     private SignalReader reader = AudioReader::read;
+    private AugmentationPlan augmentation;
+    private boolean requireSpeech = true;
 
     public FeatureTableBuilder(FeatureExtractor extractor) {
         this.extractor = extractor;
@@ -71,21 +74,42 @@ public final class FeatureTableBuilder {
         return this;
     }
 
+    /**
+     * Whether a file without speech ({@link SpeechPresence}: silence, steady noise or a steady tone) becomes a
+     * failure instead of a row (default true: {@code predict} answers such a clip "no speech", so a model must not
+     * learn an emotion from it).
+     */
+    public FeatureTableBuilder requireSpeech(boolean require) {
+        this.requireSpeech = require;
+        return this;
+    }
+
+    /**
+     * Augmented copies of every clip ({@link FeatureTable#augmented()}), computed from the decoded clip and cached
+     * like its own vector; null (the default) for none.
+     */
+    public FeatureTableBuilder augmentation(AugmentationPlan plan) {
+        this.augmentation = plan;
+        return this;
+    }
+
     /** The table for {@code utterances}; rows in input order, failures collected. */
     public FeatureTable build(List<Utterance> utterances) {
         List<String> columns = extractor.names();
         double[][] vectors = new double[utterances.size()][];
+        double[][][] copies = augmentation == null ? null : new double[utterances.size()][][];
         String[] errors = new String[utterances.size()];
         AtomicInteger cacheHits = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, utterances.size())),
                 daemonThreads());
-        try (Progress progress = Progress.start("features", utterances.size(), quiet)) {
+        String label = augmentation == null ? "features" : "features + " + augmentation.copies() + " augmented";
+        try (Progress progress = Progress.start(label, utterances.size(), quiet)) {
             List<Future<?>> tasks = new ArrayList<>();
             for (int i = 0; i < utterances.size(); i++) {
                 int row = i;
                 tasks.add(pool.submit(() -> {
                     try {
-                        vectors[row] = vectorOf(utterances.get(row), columns.size(), cacheHits);
+                        vectors[row] = vectorOf(utterances.get(row), columns.size(), cacheHits, copies, row);
                     } catch (RuntimeException e) {
                         errors[row] = messageOf(utterances.get(row), e);
                     } finally {
@@ -104,27 +128,55 @@ public final class FeatureTableBuilder {
         } finally {
             pool.shutdownNow();
         }
-        return FeatureTable.assemble(utterances, columns, vectors, errors, cacheHits.get());
+        return FeatureTable.assemble(utterances, columns, vectors, copies, errors, cacheHits.get());
     }
 
-    private double[] vectorOf(Utterance u, int width, AtomicInteger cacheHits) {
-        FeatureSpec spec = extractor.spec();
-        String hash = cache == null ? null : hashes.of(u.path());
-        if (cache != null) {
-            var cached = cache.get(hash, spec, width);
-            if (cached.isPresent()) {
-                cacheHits.incrementAndGet();
-                return cached.get();
+    /** The clip's vector; its augmented copies (if asked for) go to {@code copies[row]}. */
+    private double[] vectorOf(Utterance u, int width, AtomicInteger cacheHits, double[][][] copies, int row) {
+        String hash = cache == null && augmentation == null ? null : hashes.of(u.path());
+        double[] vector = cached(hash, width);
+        double[][] augmented = augmentation == null ? null : new double[augmentation.copies()][];
+        boolean complete = vector != null;
+        for (int k = 0; augmented != null && k < augmented.length; k++) {
+            augmented[k] = cached(augmentation.copyHash(hash, k + 1), width);
+            complete &= augmented[k] != null;
+        }
+        if (complete) {
+            cacheHits.incrementAndGet();
+        } else {
+            Signal signal = reader.read(u.path(), extractor.spec().sampleRate());
+            SpeechPresence.Verdict speech = requireSpeech ? SpeechPresence.of(signal) : null;
+            if (speech != null && !speech.speech()) {
+                throw new DataException(u.path().toString(), "no speech: " + speech.reason());
+            }
+            if (vector == null) {
+                vector = extracted(u, signal, width, hash);
+            }
+            for (int k = 0; augmented != null && k < augmented.length; k++) {
+                if (augmented[k] == null) {
+                    Signal copy = augmentation.pipeline().apply(signal, augmentation.seedFor(hash, k + 1)).signal();
+                    augmented[k] = extracted(u, copy, width, augmentation.copyHash(hash, k + 1));
+                }
             }
         }
-        Signal signal = reader.read(u.path(), spec.sampleRate());
+        if (copies != null) {
+            copies[row] = augmented;
+        }
+        return vector;
+    }
+
+    private double[] cached(String key, int width) {
+        return cache == null ? null : cache.get(key, extractor.spec(), width).orElse(null);
+    }
+
+    private double[] extracted(Utterance u, Signal signal, int width, String cacheKey) {
         double[] vector = extractor.extract(signal);
         if (vector.length != width) {
             throw new DataException(u.path().toString(), "extractor returned " + vector.length + " values, its names "
                     + "list " + width);
         }
         if (cache != null) {
-            cache.put(hash, spec, vector);
+            cache.put(cacheKey, extractor.spec(), vector);
         }
         return vector;
     }

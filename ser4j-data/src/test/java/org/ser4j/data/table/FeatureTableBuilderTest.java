@@ -68,7 +68,8 @@ class FeatureTableBuilderTest {
     @Test
     void rowsFollowTheInputAndHoldEachFileFeaturesAtTheSpecRate(@TempDir Path dir) {
         List<Utterance> input = sines(dir, 6);
-        FeatureTable table = new FeatureTableBuilder(new RmsExtractor()).threads(2).quiet(true).build(input);
+        FeatureTable table = new FeatureTableBuilder(new RmsExtractor()).requireSpeech(false).threads(2)
+                .quiet(true).build(input);
         assertEquals(List.of("duration_s", "rms", "sample_rate"), table.columns());
         assertEquals(input, table.utterances());
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5}, table.sourceIndices());
@@ -90,7 +91,8 @@ class FeatureTableBuilderTest {
         input.add(1, utterance(dir.resolve("empty.wav")));
         input.add(utterance(dir.resolve("missing.wav")));
         input.add(utterance(dir.resolve("junk.wav")));
-        FeatureTable table = new FeatureTableBuilder(new RmsExtractor()).threads(2).quiet(true).build(input);
+        FeatureTable table = new FeatureTableBuilder(new RmsExtractor()).requireSpeech(false).threads(2)
+                .quiet(true).build(input);
         assertEquals(2, table.rowCount());
         assertArrayEquals(new int[] {0, 2}, table.sourceIndices());
         assertEquals(List.of(1, 3, 4), table.failures().stream().map(ExtractionFailure::index).toList());
@@ -104,14 +106,15 @@ class FeatureTableBuilderTest {
         List<Utterance> input = new ArrayList<>(sines(dir.resolve("audio"), 4));
         FeatureCache cache = new FeatureCache(dir.resolve("cache"));
         RmsExtractor first = new RmsExtractor();
-        FeatureTable cold = new FeatureTableBuilder(first).cache(cache).quiet(true).build(input);
+        FeatureTable cold = new FeatureTableBuilder(first).requireSpeech(false).cache(cache).quiet(true).build(input);
         assertEquals(4, first.calls.get());
 
         Files.copy(input.get(0).path(), dir.resolve("audio/renamed.wav"));
         input.add(utterance(dir.resolve("audio/renamed.wav")));
         RmsExtractor second = new RmsExtractor();
         ContentHashes hashes = new ContentHashes();
-        FeatureTable warm = new FeatureTableBuilder(second).cache(cache).hashes(hashes).quiet(true).build(input);
+        FeatureTable warm = new FeatureTableBuilder(second).requireSpeech(false).cache(cache).hashes(hashes).quiet(true)
+                .build(input);
         assertEquals(0, second.calls.get());
         assertEquals(5, warm.cacheHits());
         assertEquals(5, hashes.size());
@@ -119,5 +122,18 @@ class FeatureTableBuilderTest {
             assertArrayEquals(cold.values()[i], warm.values()[i]);
         }
         assertArrayEquals(cold.values()[0], warm.values()[4]);
+    }
+
+    @Test
+    void filesWithoutSpeechBecomeFailuresByDefault(@TempDir Path dir) {
+        // a steady tone and digital silence: predict answers both "no speech", so training must not learn from them
+        List<Utterance> input = sines(dir, 1);
+        Path silent = dir.resolve("silent.wav");
+        Fixtures.wav(silent, new float[RATE], RATE);
+        input.add(utterance(silent));
+        FeatureTable table = new FeatureTableBuilder(new RmsExtractor()).quiet(true).build(input);
+        assertEquals(0, table.rowCount());
+        assertEquals(2, table.failures().size());
+        assertTrue(table.failures().get(0).message().contains("no speech"), table.failures().get(0).message());
     }
 }

@@ -1,7 +1,7 @@
 package org.ser4j.features.voice;
 
 import java.util.Map;
-import org.ser4j.audio.Resample;
+import org.ser4j.audio.Conditioning;
 import org.ser4j.audio.Signal;
 import org.ser4j.features.FeatureSet;
 import org.ser4j.features.FeatureSpec;
@@ -45,7 +45,8 @@ public final class EgemapsSet implements FeatureSet {
 
     @Override
     public FeatureSpec defaultSpec() {
-        return new FeatureSpec(name(), version(), SAMPLE_RATE, Map.of("f0_min", "60", "f0_max", "600"));
+        return new FeatureSpec(name(), version(), SAMPLE_RATE, Map.of("f0_min", "60", "f0_max", "600"),
+                Conditioning.SPEECH);
     }
 
     @Override
@@ -68,10 +69,10 @@ public final class EgemapsSet implements FeatureSet {
             return EgemapsFunctionals.of(analysis.analyse(signal.toDoubles()));
         }
 
-        /** The frame-level descriptors behind the vector (checked and resampled like {@link #extract}). */
+        /** The frame-level descriptors behind the vector (checked and prepared like {@link #extract}). */
         public VoiceLlds llds(Signal signal) {
             SignalChecks.requireUsable(signal);
-            return analysis.analyse(Resample.resample(signal, spec().sampleRate()).toDoubles());
+            return analysis.analyse(spec().prepare(signal).toDoubles());
         }
     }
 }

@@ -13,16 +13,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.ser4j.audio.Signal;
+import org.ser4j.audio.Conditioning;
 import org.ser4j.audio.EmptyAudioException;
+import org.ser4j.audio.Signal;
+import org.ser4j.features.FeatureExtractor;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.features.stats.Functionals;
 
 class EgemapsSetTest {
     private static final int SR = 16000;
+    /**
+     * The descriptors on the signals as synthesised: without the default spec's conditioning, which would trim and
+     * rescale them (the conditioned default is tested on its own below).
+     */
     private static final EgemapsSet.Extractor EX = (EgemapsSet.Extractor) FeatureSets.extractor(
-            FeatureSets.defaultSpec("egemaps"));
+            FeatureSets.defaultSpec("egemaps").withConditioning(Conditioning.NONE));
+    private static final FeatureExtractor CONDITIONED = FeatureSets.extractor(FeatureSets.defaultSpec("egemaps"));
 
     private static double value(double[] v, String name) {
         int i = EX.names().indexOf(name);
@@ -164,6 +171,17 @@ class EgemapsSetTest {
                 / value(q, "loudness_sma3_amean"), 1e-6);
         assertEquals(20 * Math.log10(1.8), value(l, "equivalentSoundLevel_dBp") - value(q, "equivalentSoundLevel_dBp"),
                 1e-6); // float32 samples round the 1.8 scaling
+    }
+
+    @Test
+    void theDefaultSpecsConditioningMakesLoudnessIndependentOfTheRecordingLevel() {
+        double[] quiet = vowel(150, 1.0, new double[] {500, 1500, 2500}, new double[] {80, 100, 150});
+        double[] loud = Arrays.stream(quiet).map(x -> 4 * x).toArray();
+        double[] q = CONDITIONED.extract(Signal.ofDoubles(quiet, SR, "q"));
+        double[] l = CONDITIONED.extract(Signal.ofDoubles(loud, SR, "l"));
+        assertEquals(value(q, "loudness_sma3_amean"), value(l, "loudness_sma3_amean"),
+                1e-4 * value(q, "loudness_sma3_amean"));
+        assertEquals(value(q, "equivalentSoundLevel_dBp"), value(l, "equivalentSoundLevel_dBp"), 1e-3);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.ser4j.models.classical.TrainingSet;
 import org.ser4j.models.classical.TribuoClassifier;
 import org.ser4j.models.eval.ConfusionMatrix;
 import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.eval.Robustness;
 
 /**
  * A training run end to end: for every outer fold, a hyper-parameter search by inner speaker-grouped
@@ -56,6 +57,7 @@ public final class Experiment {
         long start = System.nanoTime();
         double[][] features = settings.speakerNormalization()
                 ? SpeakerNormalization.apply(data.features(), data.speakers()) : data.features();
+        double[][][] copies = augmentedRows(data);
         TrainingSet all = new TrainingSet(features, data.labels(), data.classes(), data.speakers());
         List<HyperParameters> grid = settings.gridFor(all.featureCount());
         ClassicalTrainer trainer = new ClassicalTrainer(settings.modelType(), settings.balanceClasses(),
@@ -63,19 +65,26 @@ public final class Experiment {
         HyperParameterSearch search = new HyperParameterSearch(trainer, settings.innerFolds(), settings.seed(),
                 settings.threads());
 
+        Map<String, double[][]> rendered = new LinkedHashMap<>();
+        Map<String, Robustness.Accumulator> robustness = new LinkedHashMap<>();
+        data.renderings().forEach((r, rows) -> {
+            rendered.put(r, settings.speakerNormalization() ? perSpeaker(rows, data.speakers()) : rows);
+            robustness.put(r, new Robustness.Accumulator(r, data.classes().size()));
+        });
         List<ExperimentResult.FoldResult> foldResults = new ArrayList<>();
         List<int[]> testRows = new ArrayList<>();
         List<double[][]> foldProbabilities = new ArrayList<>();
         for (Fold fold : folds) {
             int[] train = concat(fold.train(), fold.validation());
-            TrainingSet trainSet = all.subset(train);
+            TrainingSet trainSet = withCopies(all.subset(train), train, copies, data);
             HyperParameterSearch.Result chosen = search.search(trainSet, grid);
             TribuoClassifier model = trainer.fit(trainSet, chosen.best());
             double[][] p = Arrays.stream(fold.test()).mapToObj(i -> model.predictProba(features[i]))
                     .toArray(double[][]::new);
             int[] truth = Arrays.stream(fold.test()).map(i -> data.labels()[i]).toArray();
+            renderedPredictions(data.labels(), rendered, fold.test(), p, model, robustness);
             ConfusionMatrix m = new ConfusionMatrix(truth, Evaluation.argmax(p), data.classes().size());
-            foldResults.add(new ExperimentResult.FoldResult(fold.name(), train.length, fold.test().length,
+            foldResults.add(new ExperimentResult.FoldResult(fold.name(), trainSet.size(), fold.test().length,
                     chosen.best(), chosen.candidates(), m.accuracy(), m.unweightedAccuracy()));
             testRows.add(fold.test());
             foldProbabilities.add(p);
@@ -107,16 +116,110 @@ public final class Experiment {
 
         ModelBundle bundle = null;
         if (settings.trainFinalModel()) {
-            HyperParameterSearch.Result chosen = search.search(all, grid);
-            TribuoClassifier model = trainer.fit(all, chosen.best());
+            int[] every = java.util.stream.IntStream.range(0, all.size()).toArray();
+            TrainingSet allWithCopies = withCopies(all, every, copies, data);
+            HyperParameterSearch.Result chosen = search.search(allWithCopies, grid);
+            TribuoClassifier model = trainer.fit(allWithCopies, chosen.best());
             double temperature = calibration == null ? 1.0 : calibration.temperature();
             Provenance provenance = provenance(data, protocol, chosen.best(), evaluation, calibration);
             bundle = new ModelBundle(model, data.featureSpec(), temperature, settings.speakerNormalization(),
                     provenance, evaluation);
             log.accept("final model: " + chosen.best());
         }
+        List<Robustness> held = robustness.values().stream().map(Robustness.Accumulator::result).toList();
+        held.forEach(r -> log.accept(String.format("rendering %s: UA %.3f (clean %.3f), agreement %.3f, mean JSD %.4f",
+                r.rendering(), r.ua(), r.cleanUa(), r.agreement(), r.meanJsd())));
         return new ExperimentResult(settings, protocol, foldResults, evaluated, truth, probabilities, calibrated,
-                evaluation, calibration, bundle, (System.nanoTime() - start) / 1e9);
+                evaluation, calibration, bundle, (System.nanoTime() - start) / 1e9, held);
+    }
+
+    /**
+     * The fold model's answers for the rendered versions of its test clips ({@code rendered}: rendering → row →
+     * vector, already normalised like the training rows), next to its answers for the clean ones ({@code clean}, in
+     * test order).
+     */
+    private static void renderedPredictions(int[] labels, Map<String, double[][]> rendered, int[] test,
+                                            double[][] clean, TribuoClassifier model,
+                                            Map<String, Robustness.Accumulator> robustness) {
+        rendered.forEach((name, rows) -> {
+            for (int k = 0; k < test.length; k++) {
+                double[] v = rows[test[k]];
+                if (v != null) {
+                    robustness.get(name).add(labels[test[k]], clean[k], model.predictProba(v));
+                }
+            }
+        });
+    }
+
+    /**
+     * Per-speaker standardisation of rows that may hold nulls (clips a rendering could not make): each rendering or
+     * copy is a channel of its own, so its rows are standardised with that speaker's rows of the same channel.
+     */
+    private static double[][] perSpeaker(double[][] rows, List<String> speakers) {
+        List<Integer> present = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != null) {
+                present.add(i);
+            }
+        }
+        double[][] normalised = SpeakerNormalization.apply(present.stream().map(i -> rows[i]).toArray(double[][]::new),
+                present.stream().map(speakers::get).toList());
+        double[][] out = new double[rows.length][];
+        for (int k = 0; k < present.size(); k++) {
+            out[present.get(k)] = normalised[k];
+        }
+        return out;
+    }
+
+    /**
+     * The augmented copies as feature rows, normalised like the originals when per-speaker normalisation is on:
+     * copy k of a speaker's clips is a recording of that speaker through another channel, so it is standardised
+     * with the statistics of that speaker's copies k (never mixed with the originals'), as a new speaker or
+     * channel is at prediction time.
+     */
+    private double[][][] augmentedRows(ExperimentData data) {
+        double[][][] copies = data.augmented();
+        if (copies == null || !settings.speakerNormalization()) {
+            return copies;
+        }
+        int n = copies.length;
+        int k = n == 0 ? 0 : copies[0].length;
+        double[][][] out = new double[n][k][];
+        for (int c = 0; c < k; c++) {
+            double[][] column = new double[n][];
+            for (int i = 0; i < n; i++) {
+                column[i] = copies[i][c];
+            }
+            double[][] normalised = perSpeaker(column, data.speakers());
+            for (int i = 0; i < n; i++) {
+                out[i][c] = normalised[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A training part plus the augmented copies of its rows ({@code rows}: their indices in the data), each with its
+     * original's label and speaker, so inner folds keep a speaker's copies with the speaker. Test parts never get
+     * copies.
+     */
+    private static TrainingSet withCopies(TrainingSet part, int[] rows, double[][][] copies, ExperimentData data) {
+        if (copies == null) {
+            return part;
+        }
+        List<double[]> x = new ArrayList<>(Arrays.asList(part.features()));
+        List<Integer> y = new ArrayList<>();
+        Arrays.stream(part.labels()).forEach(y::add);
+        List<String> speakers = new ArrayList<>(part.speakers());
+        for (int i : rows) {
+            for (double[] copy : copies[i]) {
+                x.add(copy);
+                y.add(data.labels()[i]);
+                speakers.add(data.speakers().get(i));
+            }
+        }
+        return new TrainingSet(x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray(),
+                part.classes(), speakers);
     }
 
     /**
@@ -155,6 +258,9 @@ public final class Experiment {
                 + " points, speaker-grouped " + settings.innerFolds() + "-fold inner CV, selected on unweighted "
                 + "accuracy");
         options.put("standardization", "z-score fitted on training data");
+        if (data.augmentation() != null) {
+            options.put("augmentation", data.augmentation() + " (training folds and the final model only)");
+        }
         if (settings.command() != null) {
             options.put("training_command", settings.command());
         }
@@ -183,7 +289,8 @@ public final class Experiment {
                 OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), BuildInfo.version(),
                 BuildInfo.commit(), settings.modelType().id(), finalPoint,
                 spec.set() + " v" + spec.version() + " @" + spec.sampleRate() + " Hz, "
-                        + data.features()[0].length + " features",
+                        + data.features()[0].length + " features; audio conditioning: "
+                        + spec.conditioning().describe(),
                 corpora, data.labelMap(), protocol, options,
                 new TreeMap<>(Map.of("training", settings.seed(), "inner_folds", settings.seed(), "bootstrap",
                         settings.seed())),

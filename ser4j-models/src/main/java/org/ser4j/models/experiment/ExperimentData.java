@@ -19,17 +19,50 @@ import org.ser4j.features.FeatureSpec;
  * @param featureSpec the spec the rows were computed with
  * @param labelMap    the label map, as a name and its rules (for provenance)
  * @param excluded    items left out before training, per reason
+ * @param augmented   per row, the raw feature rows of its augmented copies (used on training folds only), or null
+ * @param augmentation what made the copies (for provenance), or null
+ * @param renderings  raw feature rows of every row's clip through other channels (rendering name → row → vector,
+ *                    null where the rendering failed), to measure how test-fold answers hold; empty for none
  */
 public record ExperimentData(List<Utterance> utterances, double[][] features, List<String> classes, int[] labels,
-                             FeatureSpec featureSpec, String labelMap, Map<String, Integer> excluded) {
+                             FeatureSpec featureSpec, String labelMap, Map<String, Integer> excluded,
+                             double[][][] augmented, String augmentation, Map<String, double[][]> renderings) {
     public ExperimentData {
         utterances = List.copyOf(utterances);
         classes = List.copyOf(classes);
         excluded = Map.copyOf(excluded);
-        if (features.length != utterances.size() || labels.length != utterances.size()) {
-            throw new IllegalArgumentException(utterances.size() + " utterances, " + features.length + " feature rows, "
-                    + labels.length + " labels");
+        renderings = renderings == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(renderings));
+        for (Map.Entry<String, double[][]> r : renderings.entrySet()) {
+            if (r.getValue().length != utterances.size()) {
+                throw new IllegalArgumentException("rendering '" + r.getKey() + "' has " + r.getValue().length
+                        + " rows for " + utterances.size() + " utterances");
+            }
         }
+        if (features.length != utterances.size() || labels.length != utterances.size()
+                || augmented != null && augmented.length != utterances.size()) {
+            throw new IllegalArgumentException(utterances.size() + " utterances, " + features.length + " feature rows, "
+                    + labels.length + " labels" + (augmented == null ? "" : ", " + augmented.length
+                    + " augmented rows"));
+        }
+    }
+
+    /** Data without augmented copies. */
+    public ExperimentData(List<Utterance> utterances, double[][] features, List<String> classes, int[] labels,
+                          FeatureSpec featureSpec, String labelMap, Map<String, Integer> excluded) {
+        this(utterances, features, classes, labels, featureSpec, labelMap, excluded, null, null, Map.of());
+    }
+
+    /** The same data with the table's augmented copies, described as {@code augmentation}. */
+    public ExperimentData withAugmented(double[][][] copies, String description) {
+        return new ExperimentData(utterances, features, classes, labels, featureSpec, labelMap, excluded, copies,
+                description, renderings);
+    }
+
+    /** The same data with rendered versions of every row's clip (see {@code renderings}). */
+    public ExperimentData withRenderings(Map<String, double[][]> rendered) {
+        return new ExperimentData(utterances, features, classes, labels, featureSpec, labelMap, excluded, augmented,
+                augmentation, rendered);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.ser4j.models.calibration.ReliabilityDiagram;
 import org.ser4j.models.classical.HyperParameterSearch;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.eval.Robustness;
 
 /**
  * What an experiment produced: per-fold results, the out-of-fold predictions of every evaluated utterance, their
@@ -26,16 +27,20 @@ import org.ser4j.models.eval.Evaluation;
  * @param calibration   temperature and calibration error
  * @param bundle        the final model fitted on all data (null when not asked for)
  * @param seconds       wall time of the whole run
+ * @param robustness    per rendering of the test clips (codecs, rates, levels, ...), how the fold models' answers
+ *                      held (empty when no renderings were given)
  */
 public record ExperimentResult(ExperimentSettings settings, String protocol, List<FoldResult> folds,
                                @JsonIgnore List<Utterance> utterances, @JsonIgnore int[] truth,
                                @JsonIgnore double[][] probabilities, @JsonIgnore double[][] calibrated,
                                Evaluation evaluation, CalibrationSummary calibration,
-                               @JsonIgnore ModelBundle bundle, double seconds) {
+                               @JsonIgnore ModelBundle bundle, double seconds, List<Robustness> robustness) {
 
     /**
      * One outer fold.
      *
+     * @param trainSize       rows the fold's model was fitted on (augmented copies included)
+     * @param testSize        held-out rows
      * @param hyperParameters the point the inner search chose
      * @param search          every searched point with its inner-CV unweighted accuracy
      */

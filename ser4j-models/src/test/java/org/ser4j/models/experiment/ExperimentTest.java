@@ -123,4 +123,52 @@ class ExperimentTest {
                 .run(data, folds(data), "p").evaluation().unweightedAccuracy();
         assertTrue(with > 0.8 && with > without + 0.15, "UA without " + without + ", with " + with);
     }
+
+    @Test
+    void augmentedCopiesJoinTrainingPartsOnly() {
+        ExperimentData plain = data(0);
+        double[][][] copies = new double[plain.features().length][2][];
+        for (int i = 0; i < copies.length; i++) {
+            for (int c = 0; c < 2; c++) {
+                double offset = 0.01 * (c + 1);
+                copies[i][c] = Arrays.stream(plain.features()[i]).map(v -> v + offset).toArray();
+            }
+        }
+        ExperimentData augmented = plain.withAugmented(copies, "'gain=-6:6', 2 copies per clip, seed 3");
+        List<Fold> folds = folds(plain);
+        ExperimentResult result = new Experiment(withoutFinalModel(settings()), s -> { }).run(augmented, folds,
+                "3 folds");
+        for (int f = 0; f < folds.size(); f++) {
+            ExperimentResult.FoldResult r = result.folds().get(f);
+            assertEquals(3 * folds.get(f).train().length, r.trainSize(), "each training row brings its 2 copies");
+            assertEquals(folds.get(f).test().length, r.testSize(), "test parts get no copies");
+        }
+        assertEquals(plain.features().length, result.evaluation().n());
+    }
+
+    @Test
+    void renderingsOfTheTestClipsAreScoredAgainstTheCleanAnswers() {
+        ExperimentData plain = data(0);
+        Random random = new Random(5);
+        double[][] same = plain.features();
+        double[][] noisy = Arrays.stream(plain.features())
+                .map(row -> Arrays.stream(row).map(v -> v + 6 * random.nextGaussian()).toArray())
+                .toArray(double[][]::new);
+        noisy[0] = null; // a clip the rendering could not make is left out
+        ExperimentData withRenderings = plain.withRenderings(new java.util.LinkedHashMap<>(Map.of("same", same,
+                "noisy", noisy)));
+        ExperimentResult result = new Experiment(withoutFinalModel(settings()), s -> { }).run(withRenderings,
+                folds(plain), "3 folds");
+        org.ser4j.models.eval.Robustness identical = result.robustness().stream()
+                .filter(r -> r.rendering().equals("same")).findFirst().orElseThrow();
+        assertEquals(same.length, identical.n());
+        assertEquals(1.0, identical.agreement(), 0);
+        assertEquals(0.0, identical.meanJsd(), 1e-12);
+        assertEquals(result.evaluation().unweightedAccuracy(), identical.ua(), 1e-12);
+        org.ser4j.models.eval.Robustness degraded = result.robustness().stream()
+                .filter(r -> r.rendering().equals("noisy")).findFirst().orElseThrow();
+        assertEquals(same.length - 1, degraded.n());
+        assertTrue(degraded.agreement() < 0.9, "agreement " + degraded.agreement());
+        assertTrue(degraded.meanJsd() > 0.01, "JSD " + degraded.meanJsd());
+    }
 }

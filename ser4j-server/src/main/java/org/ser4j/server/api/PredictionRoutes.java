@@ -82,8 +82,9 @@ public final class PredictionRoutes {
         Instant from = instantParam(ctx, "from");
         Instant to = instantParam(ctx, "to");
         String emotion = ctx.queryParam("emotion");
-        if (emotion != null && !classes.contains(emotion)) {
-            throw ApiException.badRequest("unknown emotion '" + emotion + "'; the model's classes are " + classes);
+        if (emotion != null && !classes.contains(emotion) && !emotion.equals(Prediction.NO_SPEECH)) {
+            throw ApiException.badRequest("unknown emotion '" + emotion + "'; the model's classes are " + classes
+                    + " (or " + Prediction.NO_SPEECH + " for recordings without speech)");
         }
         int limit = intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
@@ -102,7 +103,13 @@ public final class PredictionRoutes {
         ctx.json(page);
     }
 
-    /** POST /api/v1/predictions/{id}/feedback: {correct, emotion?, comment?} → 201 with the stored feedback. */
+    /**
+     * POST /api/v1/predictions/{id}/feedback: {correct, emotion?, comment?} → 201 with the stored feedback.
+     * {@code emotion} is one of the model's classes, or {@code no_speech} to say a recording holds no speech. On a
+     * prediction answered {@code no_speech}, {@code correct: true} confirms that there was no speech (so an emotion
+     * contradicts it), and {@code correct: false} with an emotion says which emotion the missed speech had;
+     * {@code no_speech} as the emotion must agree with {@code correct} in the same way.
+     */
     void feedback(Context ctx) {
         keys.require(ctx);
         String predictionId = validId(ctx.pathParam("id"));
@@ -124,12 +131,18 @@ public final class PredictionRoutes {
             throw ApiException.badRequest("'correct' (true or false) is required");
         }
         String emotion = optionalText(body, "emotion");
-        if (emotion != null && !classes.contains(emotion)) {
-            throw ApiException.badRequest("unknown emotion '" + emotion + "'; the model's classes are " + classes);
+        if (emotion != null && !classes.contains(emotion) && !emotion.equals(Prediction.NO_SPEECH)) {
+            throw ApiException.badRequest("unknown emotion '" + emotion + "'; the model's classes are " + classes
+                    + " (or " + Prediction.NO_SPEECH + " for a recording without speech)");
         }
         String comment = optionalText(body, "comment");
         if (comment != null && comment.length() > MAX_COMMENT) {
             throw ApiException.badRequest("'comment' is longer than " + MAX_COMMENT + " characters");
+        }
+        if (emotion != null) {
+            StoredPrediction predicted = store.find(predictionId)
+                    .orElseThrow(() -> ApiException.notFound("no prediction " + predictionId));
+            checkSpeechAgreement(predicted.emotion().equals(Prediction.NO_SPEECH), correct.booleanValue(), emotion);
         }
         Feedback f = new Feedback(UUID.randomUUID().toString(), predictionId, Instant.now(), correct.booleanValue(),
                 emotion, comment);
@@ -145,6 +158,28 @@ public final class PredictionRoutes {
         out.put("emotion", emotion);
         out.put("comment", comment);
         ctx.status(201).json(out);
+    }
+
+    /**
+     * Refuses feedback that contradicts itself about speech: "correct" on a no-speech answer with an emotion, "not
+     * correct" on a no-speech answer saying no_speech, and the same the other way round for answers with an emotion.
+     */
+    private static void checkSpeechAgreement(boolean predictedNoSpeech, boolean correct, String emotion) {
+        boolean saysNoSpeech = emotion.equals(Prediction.NO_SPEECH);
+        if (predictedNoSpeech && correct && !saysNoSpeech) {
+            throw ApiException.badRequest("the prediction was 'no speech': {\"correct\": true} confirms that, so it "
+                    + "cannot come with the emotion '" + emotion + "'; send {\"correct\": false, \"emotion\": \""
+                    + emotion + "\"} if the recording does hold speech");
+        }
+        if (predictedNoSpeech && !correct && saysNoSpeech) {
+            throw ApiException.badRequest("the prediction was 'no speech': {\"correct\": false} needs the emotion "
+                    + "the speech had, not " + Prediction.NO_SPEECH);
+        }
+        if (!predictedNoSpeech && correct && saysNoSpeech) {
+            throw ApiException.badRequest("the prediction found speech: {\"correct\": true} cannot say "
+                    + Prediction.NO_SPEECH + "; send {\"correct\": false, \"emotion\": \"" + Prediction.NO_SPEECH
+                    + "\"} if the recording holds no speech");
+        }
     }
 
     /** GET /api/v1/feedback/summary: how much feedback there is and how often it agreed with the model. */

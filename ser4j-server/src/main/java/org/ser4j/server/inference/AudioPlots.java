@@ -11,7 +11,7 @@ import org.ser4j.features.spectral.Spectrogram;
  * What the web page draws of a recording, computed with ser4j's own feature code: a waveform envelope (the lowest
  * and highest sample in each of {@code width} columns) and a log-mel spectrogram (64 mel bands, 25 ms windows every
  * 10 ms, power averaged into at most {@code width} columns, in dB below the loudest cell as librosa's
- * {@code power_to_db(ref=np.max, top_db=80)}).
+ * {@code power_to_db(ref=np.max, top_db=80)}; digital silence is -80 dB throughout, not 0 dB).
  *
  * @param durationS        length of the recording in seconds
  * @param sampleRate       rate of the signal the plots were computed on (the model's rate)
@@ -86,7 +86,14 @@ public record AudioPlots(double durationS, int sampleRate, float[] waveMin, floa
                 power[b][c] /= Math.max(1, counts[c]);
             }
         }
-        double[][] db = Decibels.powerToDb(power, Decibels.max(power), Decibels.AMIN, Decibels.TOP_DB);
+        double loudest = Decibels.max(power);
+        double[][] db = Decibels.powerToDb(power, loudest, Decibels.AMIN, Decibels.TOP_DB);
+        if (!(loudest > Decibels.AMIN)) {
+            // Digital silence: relative to its own (zero) maximum every cell would read 0 dB, the loudest colour.
+            for (double[] band : db) {
+                java.util.Arrays.fill(band, -Decibels.TOP_DB);
+            }
+        }
         double duration = y.length / (double) sr;
         return new AudioPlots(duration, sr, min, max, mel.fmaxFor(sr), duration / melColumns, db);
     }

@@ -14,7 +14,9 @@ import org.ser4j.server.store.StoredPrediction;
 /**
  * Gives a prediction its id, commits it (and its audio, when audio storage is on) to the store, and counts it in
  * the metrics. Callers answer the client only after {@link #record} returns, so an acknowledged prediction is
- * always in the database.
+ * always in the database. An upload without speech is stored like any other answer, with emotion
+ * {@link Prediction#NO_SPEECH} and confidence 0 (its JSON keeps {@code speech: false} and the reason); the metrics
+ * count it apart from the emotions.
  */
 public final class PredictionRecorder {
     private final PredictionStore store;
@@ -44,6 +46,13 @@ public final class PredictionRecorder {
         store.insert(row, storeAudio ? audio : null);
         metrics.recordPrediction(p, origin, latency);
         return row;
+    }
+
+    /**
+     * Counts an answer that is not stored (a streamed stretch without speech) in the metrics only.
+     */
+    public void countUnstored(Prediction p, String origin, Duration latency) {
+        metrics.recordPrediction(p, origin, latency);
     }
 
     /** The JSON answered for a stored prediction: the Prediction JSON with {@code id} and {@code created_at}. */

@@ -8,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.ser4j.models.Prediction;
@@ -16,7 +18,9 @@ import org.ser4j.models.Prediction;
  * The server's Prometheus metrics (scraped at {@code /metrics}):
  * <ul>
  *   <li>{@code ser4j_http_requests_seconds{method,route,status}}: request count and latency histogram;</li>
- *   <li>{@code ser4j_predictions_total{emotion,origin}} and {@code ser4j_prediction_seconds} (decode + model);</li>
+ *   <li>{@code ser4j_predictions_total{emotion,origin}}: answers with an emotion; {@code ser4j_no_speech_total{origin}}:
+ *       answers "no speech" (silence, steady noise), which are no emotion and never enter the drift gauge;
+ *       {@code ser4j_prediction_seconds} (decode + model) times both;</li>
  *   <li>{@code ser4j_model_info{name,version}} = 1;</li>
  *   <li>{@code ser4j_feedback_total{correct}} and {@code ser4j_feedback_agreement_ratio} (all feedback ever
  *       stored, so it survives restarts);</li>
@@ -31,6 +35,7 @@ public final class ServerMetrics {
     private final AtomicLong feedbackTotal = new AtomicLong();
     private final AtomicLong feedbackCorrect = new AtomicLong();
     private final Timer predictionTimer;
+    private final Map<String, Counter> noSpeech = new ConcurrentHashMap<>();
 
     /**
      * @param feedbackSoFar {total, correct} feedback already in the database
@@ -61,6 +66,9 @@ public final class ServerMetrics {
         }
         this.predictionTimer = Timer.builder("ser4j.prediction").description("decode + features + model")
                 .publishPercentileHistogram().register(registry);
+        for (String origin : List.of("upload", "stream")) {
+            noSpeechCounter(origin); // scraped as 0 from the start, so rates and alerts work before the first one
+        }
     }
 
     public void recordRequest(String method, String route, int status, Duration elapsed) {
@@ -71,11 +79,31 @@ public final class ServerMetrics {
                 .record(elapsed);
     }
 
+    /**
+     * Counts one answer: an emotion in {@code ser4j_predictions_total} and the drift window, a recording without
+     * speech only in {@code ser4j_no_speech_total} (it says nothing about the emotions of the traffic).
+     */
     public void recordPrediction(Prediction p, String origin, Duration elapsed) {
+        predictionTimer.record(elapsed);
+        if (!p.speech()) {
+            noSpeechCounter(origin).increment();
+            return;
+        }
         Counter.builder("ser4j.predictions").tags("emotion", p.emotion(), "origin", origin).register(registry)
                 .increment();
-        predictionTimer.record(elapsed);
         drift.record(p.emotion());
+    }
+
+    /** Answers "no speech" so far from {@code origin} (upload or stream). */
+    public double noSpeechCount(String origin) {
+        return noSpeechCounter(origin).count();
+    }
+
+    private Counter noSpeechCounter(String origin) {
+        return noSpeech.computeIfAbsent(origin, o -> Counter.builder("ser4j.no.speech").tags("origin", o)
+                .description("recordings (uploads) and closed stream segments answered 'no speech' (silence or "
+                        + "steady noise): not an emotion, so not in ser4j_predictions_total or the drift gauge")
+                .register(registry));
     }
 
     public void recordRejected(String reason) {

@@ -25,7 +25,10 @@ import org.ser4j.server.ServerConfig;
  * <p>A clip qualifies when its audio was stored ({@code serve --store-audio}) and feedback on it gives a true
  * emotion: a correction ({@code {"correct": false, "emotion": "sad"}}) or a confirmation ({@code {"correct":
  * true}}, which makes the predicted emotion the label). When a prediction has several such pieces of feedback the
- * newest wins. Feedback saying "wrong" without the right emotion gives no label and is left out.
+ * newest wins. Feedback saying "wrong" without the right emotion gives no label and is left out. A recording
+ * without speech is never a clip: neither a confirmed {@code no_speech} answer nor a correction to
+ * {@code no_speech} gives a label, and such feedback, when newest, also drops earlier labels of the clip; a
+ * {@code no_speech} answer corrected to an emotion (speech the detector missed) is a clip like any correction.
  *
  * <p>The store keeps audio in the database, so each clip is written once to
  * {@code AUDIO_DIR/<prediction id>.<extension of the uploaded name>} (the decoder detects the format from the
@@ -41,6 +44,9 @@ public final class FeedbackClips {
     public static final String DEFAULT_LICENCE = "user feedback: licence as declared by the operator";
     /** The folder under the data directory that the clips' audio is written to. */
     public static final String AUDIO_FOLDER = "feedback-audio";
+
+    /** The label of a recording without speech ({@code org.ser4j.models.Prediction.NO_SPEECH}). */
+    private static final String NO_SPEECH = org.ser4j.models.Prediction.NO_SPEECH;
 
     private static final String SQL = "SELECT f.prediction_id, f.correct, f.true_emotion, p.emotion, p.file_name, "
             + "p.model_name, p.model_version FROM feedback f JOIN predictions p ON p.id = f.prediction_id "
@@ -93,8 +99,13 @@ public final class FeedbackClips {
                 boolean correct = r.getBoolean(2);
                 String trueLabel = r.getString(3);
                 String predicted = r.getString(4);
-                Optional<Emotion> emotion = Emotion.fromWord(trueLabel != null ? trueLabel
-                        : correct ? predicted : null);
+                String label = trueLabel != null ? trueLabel : correct ? predicted : null;
+                if (NO_SPEECH.equals(label)) {
+                    // The newest word on this clip is that it holds no speech: no training clip, whatever came before.
+                    byPrediction.remove(predictionId);
+                    continue;
+                }
+                Optional<Emotion> emotion = Emotion.fromWord(label);
                 if (emotion.isEmpty()) {
                     continue;
                 }

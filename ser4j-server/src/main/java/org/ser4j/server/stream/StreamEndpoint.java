@@ -26,11 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * WebSocket {@code /api/v1/stream?sample_rate=16000&format=s16le}: the client sends raw mono PCM as binary
- * messages (little-endian 16-bit integers, or 32-bit floats with {@code format=f32le}); the server answers a
- * text message {@code {"type": "segment", "id", "start_s", "end_s", ...Prediction}} for each speech segment as
- * soon as it closes, and each prediction is stored like an upload. The text message {@code end} closes the last
- * segment, answers {@code {"type": "end", "segments": N}} and closes the socket. Memory per stream is bounded by
- * the longest segment (10 s), however long the stream runs.
+ * messages (little-endian 16-bit integers, or 32-bit floats with {@code format=f32le}; NaN and infinite floats are
+ * taken as silence); the server answers a text message {@code {"type": "segment", "index", "id", "start_s",
+ * "end_s", "speech": true, ...Prediction}} for each speech segment as soon as it closes, and each prediction is
+ * stored like an upload. A stretch the {@link StreamSegmenter} opened but the predictor finds without speech
+ * (steady noise, a hum, a click train) is answered {@code {"type": "segment", "speech": false, "start_s", "end_s",
+ * "no_speech_reason"}}: no emotion, no id, not stored, only counted in {@code ser4j_no_speech_total}. Silence
+ * between segments is not sent at all. The text message {@code end} closes the last segment, answers
+ * {@code {"type": "end", "segments": N, "no_speech_segments": M, "duration_s"}} ({@code N} speech segments, each
+ * stored) and closes the socket. Memory per stream is bounded by the longest segment (10 s), however long the
+ * stream runs.
  */
 public final class StreamEndpoint {
     public static final String PATH = "/api/v1/stream";
@@ -113,21 +118,35 @@ public final class StreamEndpoint {
         ObjectNode end = ApiJson.MAPPER.createObjectNode();
         end.put("type", "end");
         end.put("segments", s.segments);
+        end.put("no_speech_segments", s.noSpeechSegments);
         end.put("duration_s", s.segmenter.position() / (double) s.sampleRate);
         ctx.send(ApiJson.write(end));
         ctx.closeSession(1000, "end of stream");
     }
 
-    /** Predicts, stores and pushes one closed segment. */
+    /**
+     * Predicts one closed segment; stores and pushes it when it holds speech, pushes it as a segment without speech
+     * (never an emotion, never stored) when it does not.
+     */
     private void answer(WsContext ctx, StreamState s, StreamSegmenter.Closed segment) {
         try {
             long start = System.nanoTime();
             Prediction p = inference.predictSignal(new Signal(segment.samples(), s.sampleRate, s.name));
-            StoredPrediction row = recorder.record(p, null, null, "stream",
-                    Duration.ofNanos(System.nanoTime() - start));
-            s.segments++;
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
             ObjectNode out = ApiJson.MAPPER.createObjectNode();
             out.put("type", "segment");
+            if (!p.speech()) {
+                recorder.countUnstored(p, "stream", latency);
+                s.noSpeechSegments++;
+                out.put("speech", false);
+                out.put("start_s", segment.startS());
+                out.put("end_s", segment.endS());
+                out.put("no_speech_reason", p.noSpeechReason());
+                ctx.send(ApiJson.write(out));
+                return;
+            }
+            StoredPrediction row = recorder.record(p, null, null, "stream", latency);
+            s.segments++;
             out.put("index", s.segments - 1);
             out.put("start_s", segment.startS());
             out.put("end_s", segment.endS());
@@ -193,7 +212,10 @@ public final class StreamEndpoint {
         /** Bytes of a sample split across two messages. */
         final byte[] carry = new byte[4];
         int carryLen;
+        /** Speech segments answered (and stored) so far. */
         int segments;
+        /** Segments answered as without speech so far. */
+        int noSpeechSegments;
 
         StreamState(StreamSegmenter segmenter, PcmFormat format, int sampleRate, String name) {
             this.segmenter = segmenter;

@@ -12,6 +12,13 @@ import java.util.List;
  * at the first speech frame (with {@value #PRE_ROLL_FRAMES} frames of lead-in) and closes after
  * {@code hangoverS} seconds without speech, or when it reaches {@code maxSegmentS}. Segments with less than
  * {@code minSpeechS} of speech are dropped. Not thread-safe: one per stream.
+ *
+ * <p>The floor follows quiet frames, and it is never below the quietest frame of the last
+ * {@value #FLOOR_WINDOW_S} s (minimum statistics): speech always has quieter moments within a few seconds, steady
+ * noise does not, so a hum, a fan or hiss that is there from the start (or switches on later) stops counting as
+ * speech after {@value #FLOOR_WINDOW_S} s instead of being cut into endless 10 s "speech" segments. Whether a
+ * closed segment holds speech at all is then decided by the predictor ({@code SpeechPresence}); see
+ * {@link StreamEndpoint}.
  */
 public final class StreamSegmenter {
     /** A finished segment: its place in the stream and its samples. */
@@ -22,6 +29,8 @@ public final class StreamSegmenter {
     static final double ABSOLUTE_FLOOR_DB = -55;
     static final int PRE_ROLL_FRAMES = 5;
     static final double INITIAL_NOISE_DB = -65;
+    /** Seconds of frame levels whose minimum bounds the noise floor from below. */
+    static final double FLOOR_WINDOW_S = 3.0;
 
     private final int sampleRate;
     private final int frame;
@@ -41,6 +50,10 @@ public final class StreamSegmenter {
     private int lastSpeechEnd;
     /** Running noise floor; starts low so that a stream opening in mid-speech is still heard as speech. */
     private double noiseDb = INITIAL_NOISE_DB;
+    /** Levels (dB) of the last {@link #FLOOR_WINDOW_S} seconds of frames, a ring. */
+    private final double[] recentDb;
+    private int recentNext;
+    private int recentFilled;
 
     public StreamSegmenter(int sampleRate, double hangoverS, double maxSegmentS, double minSpeechS) {
         this.sampleRate = sampleRate;
@@ -50,6 +63,7 @@ public final class StreamSegmenter {
         this.segment = new float[(int) Math.ceil(maxSegmentS * sampleRate)];
         this.preRoll = new float[PRE_ROLL_FRAMES * frame];
         this.pending = new float[frame];
+        this.recentDb = new double[(int) Math.round(FLOOR_WINDOW_S * 50)];
     }
 
     /** Defaults for speech: 0.4 s hangover, 10 s longest segment, 0.25 s least speech. */
@@ -96,6 +110,7 @@ public final class StreamSegmenter {
             energy += v * v;
         }
         double db = 10 * Math.log10(energy / f.length + 1e-12);
+        raiseFloorToRecentMinimum(db);
         boolean speech = db > Math.max(ABSOLUTE_FLOOR_DB, noiseDb + MARGIN_DB);
         if (!speech) {
             // The floor follows quiet frames slowly upwards and drops at once to a quieter one.
@@ -128,6 +143,23 @@ public final class StreamSegmenter {
         }
         consumed += f.length;
         return closed;
+    }
+
+    /** Minimum statistics: a floor under every frame of the last few seconds is too low, so it rises to them. */
+    private void raiseFloorToRecentMinimum(double db) {
+        recentDb[recentNext] = db;
+        recentNext = (recentNext + 1) % recentDb.length;
+        if (recentFilled < recentDb.length) {
+            recentFilled++;
+            return;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : recentDb) {
+            min = Math.min(min, v);
+        }
+        if (min > noiseDb) {
+            noiseDb = min;
+        }
     }
 
     private Closed close() {

@@ -1,6 +1,6 @@
 // "Analyse a clip": upload or record, play, predict, plot, and send feedback.
 import { describe, postAudio, postJson } from './api.js';
-import { colourOf, drawBars, drawTimeline, percent } from './emotions.js';
+import { NO_SPEECH, colourOf, drawBars, drawTimeline, hasSpeech, labelOf, percent } from './emotions.js';
 import { openMicrophone, wavBlob } from './mic.js';
 import { drawSpectrogram, drawWaveform, followPlayback } from './plots.js';
 
@@ -34,6 +34,7 @@ export function initAnalyse(model) {
 
   const select = $('right-emotion');
   for (const c of model.classes) select.append(new Option(c, c));
+  select.append(new Option('no speech (silence or noise only)', NO_SPEECH));
   for (const radio of document.querySelectorAll('input[name="correct"]')) {
     radio.addEventListener('change', () => { $('right-emotion-row').hidden = radio.value === 'true'; });
   }
@@ -86,13 +87,23 @@ function showPrediction(p) {
   $('result-area').hidden = false;
   $('result-file').textContent = `· ${p.file}, ${p.duration_s.toFixed(2)} s`;
   const big = $('result-emotion');
-  big.textContent = p.emotion;
+  const speech = hasSpeech(p);
+  // Without speech there is no emotion to show: a plain statement and why, no confidence, no bars.
+  big.textContent = speech ? p.emotion : 'No speech detected';
+  big.classList.toggle('no-speech', !speech);
   big.style.background = colourOf(p.emotion);
-  $('result-confidence').textContent = `${percent(p.confidence)} confident`;
-  drawBars($('result-bars'), p.all_scores);
+  $('result-confidence').textContent = speech ? `${percent(p.confidence)} confident` : '';
+  const reason = $('result-reason');
+  reason.hidden = speech;
+  reason.textContent = speech ? '' : `Nothing to classify: ${p.no_speech_reason || 'no speech was found'}. `
+    + 'ser4j gives no emotion for silence or steady noise.';
+  const bars = $('result-bars');
+  bars.hidden = !speech;
+  if (speech) drawBars(bars, p.all_scores);
+  else bars.replaceChildren();
 
   const segments = p.segments || [];
-  $('timeline-area').hidden = segments.length === 0;
+  $('timeline-area').hidden = !segments.some(hasSpeech);
   drawTimeline($('timeline'), segments, p.duration_s, (s) => {
     const player = $('player');
     player.currentTime = s.start_s;
@@ -103,7 +114,10 @@ function showPrediction(p) {
   form.reset();
   form.querySelector('button[type="submit"]').disabled = false;
   $('right-emotion-row').hidden = true;
-  $('right-emotion').value = p.emotion;
+  // "Not correct" on a no-speech answer means there was speech: then only an emotion is a sensible correction.
+  const select = $('right-emotion');
+  select.querySelector(`option[value="${NO_SPEECH}"]`).disabled = !speech;
+  select.value = speech ? p.emotion : select.options[0].value;
   $('feedback-status').textContent = '';
   $('feedback-status').className = '';
 }
@@ -132,7 +146,7 @@ async function sendFeedback(event) {
     await postJson(`/api/v1/predictions/${prediction.id}/feedback`, body);
     status.className = 'ok';
     status.textContent = correct ? 'Thank you! Saved: the prediction was right.'
-      : `Thank you! Saved: it was ${body.emotion}, not ${prediction.emotion}.`;
+      : `Thank you! Saved: it was ${labelOf(body.emotion)}, not ${labelOf(prediction.emotion)}.`;
   } catch (e) {
     button.disabled = false;
     const { title, detail } = describe(e);

@@ -6,8 +6,23 @@ const COLOURS = {
 };
 const FALLBACK = ['#f4b183', '#b4d7a8', '#a4c2f4', '#d5a6bd', '#ffe599', '#a2c4c9'];
 
+/** The emotion of a recording without speech (silence, steady noise): an answer, not an emotion. */
+export const NO_SPEECH = 'no_speech';
+const NO_SPEECH_COLOUR = '#e5e7eb';
+
 export function colourOf(emotion, classes = []) {
+  if (emotion === NO_SPEECH) return NO_SPEECH_COLOUR;
   return COLOURS[emotion] || FALLBACK[Math.max(0, classes.indexOf(emotion)) % FALLBACK.length];
+}
+
+/** How an emotion is written for people ("no speech" for no_speech). */
+export function labelOf(emotion) {
+  return emotion === NO_SPEECH ? 'no speech' : emotion;
+}
+
+/** Whether a prediction or segment holds speech (answers stored before the speech field count as speech). */
+export function hasSpeech(p) {
+  return p.speech !== false && p.emotion !== NO_SPEECH;
 }
 
 export function percent(p) {
@@ -18,8 +33,9 @@ export function percent(p) {
 export function chip(emotion) {
   const span = document.createElement('span');
   span.className = 'chip';
-  span.textContent = emotion;
+  span.textContent = labelOf(emotion);
   span.style.background = colourOf(emotion);
+  if (emotion === NO_SPEECH) span.classList.add('no-speech');
   return span;
 }
 
@@ -51,12 +67,23 @@ export function drawBars(list, values, label = percent) {
 }
 
 /**
- * Fills a timeline element with one button per segment ({start_s, end_s, emotion, confidence}) over `duration`
- * seconds; clicking a segment calls onPick(segment).
+ * Fills a timeline element with one button per speech segment ({start_s, end_s, emotion, confidence}) over
+ * `duration` seconds; clicking a segment calls onPick(segment). A segment without speech ({speech: false}) is a
+ * grey gap without a label (its time and "no speech" in its tooltip), not a button.
  */
 export function drawTimeline(box, segments, duration, onPick) {
   box.replaceChildren();
   for (const s of segments) {
+    if (!hasSpeech(s)) {
+      const gap = document.createElement('span');
+      gap.className = 'gap';
+      gap.style.left = `${(s.start_s / duration) * 100}%`;
+      gap.style.width = `${Math.max(0.5, ((s.end_s - s.start_s) / duration) * 100)}%`;
+      gap.title = `${s.start_s.toFixed(1)}–${s.end_s.toFixed(1)} s: no speech`
+        + (s.no_speech_reason ? ` (${s.no_speech_reason})` : '');
+      box.append(gap);
+      continue;
+    }
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'segment';

@@ -1,7 +1,7 @@
 // The sidebar and the Model, Datasets and Dashboard pages, from /api/v1/model, /api/v1/predictions and
 // /api/v1/feedback/summary.
 import { describe, getJson } from './api.js';
-import { chip, drawBars, percent } from './emotions.js';
+import { chip, drawBars, hasSpeech, percent } from './emotions.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -210,17 +210,23 @@ export async function showDashboard() {
   downloadRow.append(download);
   f.append(downloadRow);
 
+  // Recordings without speech are answers, not an emotion: counted apart, never among the emotion bars.
   const counts = {};
-  for (const p of page.items) counts[p.emotion] = (counts[p.emotion] || 0) + 1;
+  const withSpeech = page.items.filter(hasSpeech);
+  for (const p of withSpeech) counts[p.emotion] = (counts[p.emotion] || 0) + 1;
   const n = page.items.length;
-  if (n) {
-    drawBars($('dash-emotions'), Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v / n])),
-      (share) => String(Math.round(share * n)));
+  const speechCount = withSpeech.length;
+  const noSpeech = $('dash-no-speech');
+  noSpeech.textContent = n - speechCount > 0
+    ? `${n - speechCount} of the last ${n} recording(s) held no speech (not counted above).` : '';
+  if (speechCount) {
+    drawBars($('dash-emotions'), Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v / speechCount])),
+      (share) => String(Math.round(share * speechCount)));
   } else {
-    $('dash-emotions').replaceChildren(el('li', 'No predictions yet.'));
+    $('dash-emotions').replaceChildren(el('li', n ? 'No predictions with speech yet.' : 'No predictions yet.'));
   }
   $('dash-recent').replaceChildren(n === 0 ? el('p', 'No predictions yet.')
     : table(['time', 'file', 'emotion', 'confidence', 'duration'], page.items.slice(0, 20).map((p) => [
-      new Date(p.created_at).toLocaleString(), p.file, chip(p.emotion), percent(p.confidence),
+      new Date(p.created_at).toLocaleString(), p.file, chip(p.emotion), hasSpeech(p) ? percent(p.confidence) : '–',
       `${p.duration_s.toFixed(1)} s`]), 'Latest predictions'));
 }

@@ -1,5 +1,6 @@
-// "Live": streams the microphone to /api/v1/stream and lists a prediction per speech segment as it arrives.
-import { colourOf, drawTimeline, percent } from './emotions.js';
+// "Live": streams the microphone to /api/v1/stream and lists a prediction per speech segment as it arrives; a
+// stretch the server found without speech is listed as "no speech" and drawn grey, with no emotion.
+import { colourOf, drawTimeline, hasSpeech, percent } from './emotions.js';
 import { level, openMicrophone } from './mic.js';
 
 const $ = (id) => document.getElementById(id);
@@ -40,7 +41,9 @@ async function start() {
   socket.onmessage = (event) => onMessage(JSON.parse(event.data));
   socket.onerror = () => showError('The live stream to the server failed. Is "bin/ser4j serve" still running?');
   socket.onclose = () => {
-    if (session && session.socket === socket) finish(`Stopped. ${session.segments.length} segment(s).`);
+    if (session && session.socket === socket) {
+      finish(`Stopped. ${session.segments.filter(hasSpeech).length} segment(s) with speech.`);
+    }
   };
 }
 
@@ -63,21 +66,33 @@ function finish(message) {
 function onMessage(message) {
   if (message.type === 'segment') {
     session.segments.push(message);
-    const li = document.createElement('li');
-    const chip = document.createElement('span');
-    chip.className = 'chip';
-    chip.textContent = message.emotion;
-    chip.style.background = colourOf(message.emotion);
-    li.append(`${message.start_s.toFixed(1)}–${message.end_s.toFixed(1)} s: `, chip,
-      ` ${percent(message.confidence)}`);
-    $('live-segments').prepend(li); // newest first
+    $('live-segments').prepend(segmentItem(message)); // newest first
     const last = session.segments[session.segments.length - 1];
     drawTimeline($('live-timeline'), session.segments, Math.max(10, last.end_s));
   } else if (message.type === 'error') {
     showError(message.message);
   } else if (message.type === 'end') {
-    finish(`Stopped. ${message.segments} segment(s) in ${message.duration_s.toFixed(1)} s.`);
+    const without = message.no_speech_segments ? `, ${message.no_speech_segments} without speech` : '';
+    finish(`Stopped. ${message.segments} segment(s) with speech${without} in ${message.duration_s.toFixed(1)} s.`);
   }
+}
+
+/** The list item of a streamed segment: its time and emotion with confidence, or "no speech" (reason as tooltip). */
+export function segmentItem(message) {
+  const li = document.createElement('li');
+  const when = `${message.start_s.toFixed(1)}–${message.end_s.toFixed(1)} s: `;
+  if (hasSpeech(message)) {
+    const chip = document.createElement('span');
+    chip.className = 'chip';
+    chip.textContent = message.emotion;
+    chip.style.background = colourOf(message.emotion);
+    li.append(when, chip, ` ${percent(message.confidence)}`);
+  } else {
+    li.className = 'no-speech';
+    li.append(when, 'no speech');
+    if (message.no_speech_reason) li.title = message.no_speech_reason;
+  }
+  return li;
 }
 
 function setListening(on, text) {

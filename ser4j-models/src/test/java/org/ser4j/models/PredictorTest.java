@@ -1,0 +1,141 @@
+package org.ser4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.Signal;
+import org.ser4j.io.SharedPaths;
+
+/** Silence and steady noise get "no speech"; timelines mark the stretches without speech instead of an emotion. */
+class PredictorTest {
+    private static final int SR = 16000;
+    private static final Predictor PREDICTOR = new Predictor(ShippedModels.load("default"));
+    private static final Signal SPEECH = AudioReader.read(SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav"),
+            SR);
+
+    @Test
+    void silenceIsAnsweredNoSpeechWithoutScores() throws Exception {
+        Prediction p = PREDICTOR.predict(new Signal(new float[3 * SR], SR, "silence.wav"));
+        assertEquals(Prediction.NO_SPEECH, p.emotion());
+        assertFalse(p.speech());
+        assertTrue(p.noSpeechReason().startsWith("silence"), p.noSpeechReason());
+        JsonNode json = Json.MAPPER.readTree(p.toJson());
+        assertEquals("no_speech", json.get("emotion").asText());
+        assertEquals(0.0, json.get("confidence").asDouble(), 0);
+        assertEquals(0, json.get("top_3").size());
+        assertEquals(0, json.get("all_scores").size());
+        assertFalse(json.get("speech").asBoolean());
+        assertTrue(json.get("no_speech_reason").asText().contains("dBFS"));
+        assertEquals(3.0, json.get("duration_s").asDouble(), 1e-9);
+    }
+
+    @Test
+    void steadyNoiseIsAnsweredNoSpeech() {
+        Random r = new Random(11);
+        float[] y = new float[3 * SR];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (0.2 * r.nextGaussian());
+        }
+        Prediction p = PREDICTOR.predict(new Signal(y, SR, "hiss.wav"));
+        assertEquals(Prediction.NO_SPEECH, p.emotion());
+        assertTrue(p.noSpeechReason().startsWith("no voice activity"), p.noSpeechReason());
+    }
+
+    @Test
+    void speechGetsAnEmotion() throws Exception {
+        Prediction p = PREDICTOR.predict(SPEECH);
+        assertTrue(p.speech());
+        assertNotEquals(Prediction.NO_SPEECH, p.emotion());
+        assertEquals(PREDICTOR.bundle().classes().size(), p.allScores().size());
+        assertTrue(Json.MAPPER.readTree(p.toJson()).get("speech").asBoolean());
+        assertFalse(Json.MAPPER.readTree(p.toJson()).has("no_speech_reason"));
+    }
+
+    @Test
+    void voiceActivityTimelinesMarkTheSilenceAroundSpeech() throws Exception {
+        Signal padded = pad(SPEECH, SR, SR); // 1 s of digital silence on each side
+        Prediction p = PREDICTOR.predict(padded, SegmentSource.voiceActivity());
+        List<Prediction.Segment> segments = p.segments();
+        Prediction.Segment first = segments.get(0);
+        assertFalse(first.speech());
+        assertEquals(0.0, first.startS(), 0);
+        assertTrue(first.endS() >= 0.99, "the leading silence is not speech: " + segments);
+        assertNull(first.emotion());
+        Prediction.Segment last = segments.get(segments.size() - 1);
+        assertFalse(last.speech(), segments.toString());
+        assertEquals(padded.durationSeconds(), last.endS(), 1e-9);
+        double previousEnd = 0;
+        int speech = 0;
+        for (Prediction.Segment s : segments) {
+            assertEquals(previousEnd, s.startS(), 0.06, "segments follow each other: " + segments);
+            previousEnd = s.endS();
+            if (s.speech()) {
+                speech++;
+                assertTrue(s.startS() >= 0.99, s.toString());
+                assertTrue(PREDICTOR.bundle().classes().contains(s.emotion()));
+            } else {
+                assertNull(s.confidence());
+            }
+        }
+        assertTrue(speech >= 1);
+        JsonNode json = Json.MAPPER.readTree(p.toJson()).get("segments").get(0);
+        assertFalse(json.get("speech").asBoolean());
+        assertFalse(json.has("emotion"));
+    }
+
+    @Test
+    void fixedWindowsOverSilenceAreNotSpeech() {
+        Signal y = concat(SPEECH, new Signal(new float[3 * SR], SR), SPEECH);
+        Prediction p = PREDICTOR.predict(y, SegmentSource.fixedWindows(1.0, 1.0));
+        double silenceFrom = SPEECH.durationSeconds();
+        double silenceTo = silenceFrom + 3;
+        boolean sawSilentWindow = false;
+        for (Prediction.Segment s : p.segments()) {
+            if (s.startS() >= silenceFrom && s.endS() <= silenceTo) {
+                assertFalse(s.speech(), "a window inside the silence: " + s);
+                sawSilentWindow = true;
+            }
+        }
+        assertTrue(sawSilentWindow);
+        assertTrue(p.segments().stream().anyMatch(Prediction.Segment::speech));
+    }
+
+    @Test
+    void aSpeakersBatchAnswersItsSilentClipNoSpeech() {
+        Signal silent = new Signal(new float[2 * SR], SR, "silent.wav");
+        List<Prediction> out = PREDICTOR.predictOneSpeaker(List.of(SPEECH, silent, SPEECH));
+        assertEquals(3, out.size());
+        assertTrue(out.get(0).speech());
+        assertEquals(Prediction.NO_SPEECH, out.get(1).emotion());
+        assertEquals("silent.wav", out.get(1).file());
+        assertEquals(out.get(0).emotion(), out.get(2).emotion());
+    }
+
+    private static Signal pad(Signal s, int before, int after) {
+        float[] y = new float[before + s.length() + after];
+        System.arraycopy(s.samples(), 0, y, before, s.length());
+        return new Signal(y, s.sampleRate(), "padded.wav");
+    }
+
+    private static Signal concat(Signal... parts) {
+        int n = 0;
+        for (Signal s : parts) {
+            n += s.length();
+        }
+        float[] y = new float[n];
+        int at = 0;
+        for (Signal s : parts) {
+            System.arraycopy(s.samples(), 0, y, at, s.length());
+            at += s.length();
+        }
+        return new Signal(y, parts[0].sampleRate(), "joined.wav");
+    }
+}

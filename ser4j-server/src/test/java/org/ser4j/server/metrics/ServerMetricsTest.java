@@ -1,0 +1,64 @@
+package org.ser4j.server.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.ser4j.models.Prediction;
+
+/** No-speech answers have their own counter and never reach the emotion counters or the drift window. */
+class ServerMetricsTest {
+    private static final Prediction.ModelRef MODEL = new Prediction.ModelRef("m", "1");
+
+    private static Prediction angry() {
+        return new Prediction("a.wav", "angry", 0.9, List.of(new Prediction.Score("angry", 0.9),
+                new Prediction.Score("sad", 0.1)), Map.of("angry", 0.9, "sad", 0.1), true, null, 2.0, MODEL, null);
+    }
+
+    private static Prediction noSpeech() {
+        return new Prediction("b.wav", Prediction.NO_SPEECH, 0, List.of(), Map.of(), false, "silence", 2.0, MODEL,
+                null);
+    }
+
+    @Test
+    void noSpeechIsCountedApartAndKeptOutOfTheDriftWindow() {
+        ServerMetrics m = new ServerMetrics("m", "1",
+                new TrainingDistribution(List.of("angry", "sad"), new double[] {1, 1}, "test"), 10,
+                new long[] {0, 0}, () -> 0, () -> 0);
+        String before = m.scrape();
+        // Scraped as 0 before the first one, with its help text.
+        assertTrue(before.contains("# HELP ser4j_no_speech_total "), before);
+        assertEquals(0.0, value(before, "ser4j_no_speech_total{origin=\"upload\"}"), before);
+        assertEquals(0.0, value(before, "ser4j_no_speech_total{origin=\"stream\"}"), before);
+
+        m.recordPrediction(noSpeech(), "upload", Duration.ofMillis(5));
+        m.recordPrediction(noSpeech(), "stream", Duration.ofMillis(5));
+        m.recordPrediction(noSpeech(), "upload", Duration.ofMillis(5));
+        assertEquals(0, m.drift().size(), "no-speech answers are not in the drift window");
+        assertTrue(Double.isNaN(m.drift().divergence()));
+
+        m.recordPrediction(angry(), "upload", Duration.ofMillis(5));
+        assertEquals(1, m.drift().size());
+        assertArrayEquals(new double[] {1, 0}, m.drift().windowDistribution(), 1e-12);
+        assertEquals(2, m.noSpeechCount("upload"), 1e-12);
+        assertEquals(1, m.noSpeechCount("stream"), 1e-12);
+
+        String text = m.scrape();
+        assertEquals(2.0, value(text, "ser4j_no_speech_total{origin=\"upload\"}"), text);
+        assertEquals(1.0, value(text, "ser4j_predictions_total{emotion=\"angry\",origin=\"upload\"}"), text);
+        assertFalse(text.contains("no_speech\","), "no_speech is never an emotion label:\n" + text);
+        assertEquals(4.0, value(text, "ser4j_prediction_seconds_count"), "every answer is timed:\n" + text);
+    }
+
+    /** The value of a series in a scrape; fails when it is missing. */
+    private static double value(String scrape, String series) {
+        return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " missing in\n" + scrape));
+    }
+}
