@@ -2,6 +2,7 @@ package org.ser4j.models;
 
 import java.util.List;
 import org.ser4j.audio.Signal;
+import org.ser4j.models.eval.Robustness;
 
 /** The numbers the invariance suite compares answers and features with; pure functions, tested on their own. */
 final class InvarianceMetrics {
@@ -25,25 +26,9 @@ final class InvarianceMetrics {
         return v;
     }
 
-    /**
-     * Jensen-Shannon divergence in bits (log base 2), so it lies in [0, 1]: 0 for equal distributions, 1 for
-     * distributions with disjoint support. Terms with zero probability contribute nothing (0 log 0 = 0).
-     */
+    /** Jensen-Shannon divergence in bits, as the training reports' robustness table measures it. */
     static double jensenShannon(double[] p, double[] q) {
-        if (p.length != q.length) {
-            throw new IllegalArgumentException("distributions of " + p.length + " and " + q.length + " classes");
-        }
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double m = 0.5 * (p[i] + q[i]);
-            sum += 0.5 * (klTerm(p[i], m) + klTerm(q[i], m));
-        }
-        // Rounding can leave a tiny negative value for equal inputs, or a hair above 1 for disjoint ones.
-        return Math.max(0, Math.min(1, sum));
-    }
-
-    private static double klTerm(double a, double m) {
-        return a > 0 ? a * Math.log(a / m) / Math.log(2) : 0;
+        return Robustness.jensenShannon(p, q);
     }
 
     /**

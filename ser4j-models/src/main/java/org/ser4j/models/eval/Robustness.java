@@ -58,14 +58,21 @@ public record Robustness(String rendering, int n, double ua, double cleanUa, dou
         }
     }
 
-    /** Jensen-Shannon divergence of two probability vectors, log base 2. */
+    /**
+     * Jensen-Shannon divergence of two probability vectors in bits (log base 2), so it lies in [0, 1]: 0 for equal
+     * distributions, 1 for disjoint supports; zero probabilities contribute nothing (0 log 0 = 0).
+     */
     public static double jensenShannon(double[] p, double[] q) {
+        if (p.length != q.length) {
+            throw new IllegalArgumentException("distributions of " + p.length + " and " + q.length + " classes");
+        }
         double d = 0;
         for (int i = 0; i < p.length; i++) {
             double m = (p[i] + q[i]) / 2;
             d += term(p[i], m) + term(q[i], m);
         }
-        return Math.max(0, d / 2);
+        // rounding can leave a hair below 0 for equal inputs or above 1 for disjoint ones
+        return Math.max(0, Math.min(1, d / 2));
     }
 
     private static double term(double a, double m) {
