@@ -1,6 +1,7 @@
 package org.ser4j.audio;
 
 import java.util.Locale;
+import org.ser4j.dsp.Fir;
 
 /**
  * The right wing of a Kaiser-windowed sinc low-pass filter, tabulated as resampy's
@@ -41,12 +42,12 @@ record SincFilter(String name, int numZeros, int precision, double beta, double 
     double[] halfWindow() {
         int n = numZeros * numTable();
         double[] win = new double[n + 1];
-        double i0Beta = besselI0(beta);
+        double i0Beta = Fir.besselI0(beta);
         double step = (double) numZeros / n; // numpy linspace(0, num_zeros, n + 1) step
         for (int j = 0; j <= n; j++) {
             double x = j == n ? numZeros : j * step;
             double r = j / (double) n;
-            double taper = besselI0(beta * Math.sqrt(1 - r * r)) / i0Beta;
+            double taper = Fir.besselI0(beta * Math.sqrt(1 - r * r)) / i0Beta;
             win[j] = taper * rolloff * sinc(rolloff * x);
         }
         return win;
@@ -59,20 +60,5 @@ record SincFilter(String name, int numZeros, int precision, double beta, double 
         }
         double y = Math.PI * x;
         return Math.sin(y) / y;
-    }
-
-    /** Modified Bessel function of the first kind, order 0, by its power series (all terms positive, so stable). */
-    static double besselI0(double x) {
-        double q = x * x / 4;
-        double term = 1;
-        double sum = 1;
-        for (int k = 1; k < 500; k++) {
-            term *= q / ((double) k * k);
-            sum += term;
-            if (term < sum * 1e-17) {
-                break;
-            }
-        }
-        return sum;
     }
 }

@@ -72,6 +72,28 @@ class ConditioningTest {
     }
 
     @Test
+    void theBandLimitRemovesWhatResamplersDisagreeOn() {
+        // 6 kHz passes, 7.6 kHz (inside the band every resampler treats differently) is removed
+        float[] tones = new float[16000];
+        for (int i = 0; i < tones.length; i++) {
+            tones[i] = (float) (0.3 * Math.sin(2 * Math.PI * 6000 * i / 16000.0)
+                    + 0.3 * Math.sin(2 * Math.PI * 7600 * i / 16000.0));
+        }
+        Conditioning bandOnly = new Conditioning(false, 0, 0, 0, 0, 7000);
+        double[] y = bandOnly.apply(new Signal(tones, 16000)).toDoubles();
+        double[] middle = Arrays.copyOfRange(y, 4000, 12000);
+        assertEquals(0.3, amplitudeAt(middle, 6000, 16000), 0.003);
+        assertTrue(amplitudeAt(middle, 7600, 16000) < 0.3e-4, "7.6 kHz at " + amplitudeAt(middle, 7600, 16000));
+
+        // a round trip through 44.1 kHz (whose resampler cuts at 7.58 kHz) then conditions to the same samples
+        Signal roundTrip = Resample.resample(Resample.resample(CLIP, 44100), 16000);
+        float[] a = C.apply(CLIP).samples();
+        float[] b = C.apply(roundTrip).samples();
+        assertEquals(a.length, b.length);
+        assertTrue(correlation(a, b) > 0.9999, "correlation " + correlation(a, b));
+    }
+
+    @Test
     void theSameSamplesAlwaysGiveTheSameOutput() {
         assertEquals(0, maxAbsDiff(C.apply(CLIP).samples(), C.apply(CLIP).samples()));
     }
@@ -95,9 +117,9 @@ class ConditioningTest {
 
     @Test
     void badParametersAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Conditioning(true, -1, 0.95, -20, 60));
-        assertThrows(IllegalArgumentException.class, () -> new Conditioning(true, 45, 1.5, -20, 60));
-        assertThrows(IllegalArgumentException.class, () -> new Conditioning(true, 45, 0.95, Double.NaN, 60));
+        assertThrows(IllegalArgumentException.class, () -> new Conditioning(true, -1, 0.95, -20, 60, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Conditioning(true, 45, 1.5, -20, 60, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Conditioning(true, 45, 0.95, Double.NaN, 60, 0));
     }
 
     private static double maxAbsDiff(float[] a, float[] b) {
@@ -106,6 +128,17 @@ class ConditioningTest {
             m = Math.max(m, Math.abs(a[i] - b[i]));
         }
         return m;
+    }
+
+    /** The amplitude of the sinusoid at {@code hz} in {@code y} (a single-bin DFT over whole periods). */
+    private static double amplitudeAt(double[] y, double hz, int sr) {
+        double re = 0;
+        double im = 0;
+        for (int i = 0; i < y.length; i++) {
+            re += y[i] * Math.cos(2 * Math.PI * hz * i / sr);
+            im += y[i] * Math.sin(2 * Math.PI * hz * i / sr);
+        }
+        return 2 * Math.hypot(re, im) / y.length;
     }
 
     private static double correlation(float[] a, float[] b) {

@@ -55,7 +55,9 @@ import org.ser4j.models.Rendering.Kind;
  *   <li>writes {@code target/invariance/invariance.md} and {@code .json}, prints the Markdown, and only then
  *       asserts every threshold at once, so one run shows everything that fails.</li>
  * </ol>
- * Without sox or ffmpeg on PATH the suite is skipped, unless {@code CI} is set ({@link ExternalTools}).
+ * Without sox or ffmpeg on PATH the suite is skipped, unless {@code CI} is set ({@link ExternalTools}). To measure
+ * a candidate before it is shipped, name its bundle file in the system property {@value #BUNDLE_PROPERTY}
+ * ({@code mvn test -Dtest=InvarianceSuiteTest -Dser4j.invariance.bundle=/path/to/model.ser4j}).
  */
 class InvarianceSuiteTest {
     private static final int CLIPS_PER_CORPUS = 50;
@@ -72,6 +74,8 @@ class InvarianceSuiteTest {
     private static final double ORIGINALS_MIN_AGREEMENT = 0.95;
 
     private static final Path REPORT_DIR = Path.of("target", "invariance");
+    /** System property naming another bundle to measure instead of the shipped default. */
+    static final String BUNDLE_PROPERTY = "ser4j.invariance.bundle";
 
     /** The answer to one rendering: the top emotion as reported, and {@link InvarianceMetrics#outcome}. */
     private record Answer(String emotion, double[] outcome) {
@@ -112,7 +116,7 @@ class InvarianceSuiteTest {
     void theAnswerDependsOnTheVoiceNotOnTheContainer() throws Exception {
         ExternalTools.requireOnPath("sox", "ffmpeg");
         long start = System.nanoTime();
-        bundle = ShippedModels.load(ShippedModels.DEFAULT);
+        bundle = ShippedModels.load(System.getProperty(BUNDLE_PROPERTY, ShippedModels.DEFAULT));
         predictor = new Predictor(bundle);
         extractor = bundle.featureExtractor();
         labelMap = bundle.labelMap();

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.ser4j.audio.Companding;
 import org.ser4j.audio.Resample;
 import org.ser4j.audio.Signal;
+import org.ser4j.dsp.Fir;
 
 /**
  * A narrowband telephone channel: resample to 8 kHz (kaiser_fast), band-pass to the telephone band 300-3400 Hz,
@@ -30,7 +31,7 @@ public record Telephone(Law law) implements WaveformAugmentation {
     /** The band-pass's -6 dB frequencies in Hz. */
     static final double LOW_CUT = 250;
     static final double HIGH_CUT = 3450;
-    private static final double[] BAND_PASS = bandPass(LOW_CUT / RATE, HIGH_CUT / RATE, TAPS, BETA);
+    private static final double[] BAND_PASS = Fir.bandPass(LOW_CUT / RATE, HIGH_CUT / RATE, TAPS, BETA);
 
     /** G.711 companding, or none. */
     public enum Law {
@@ -75,7 +76,7 @@ public record Telephone(Law law) implements WaveformAugmentation {
     @Override
     public Applied apply(Signal signal, Random random) {
         int sr = signal.sampleRate();
-        double[] narrow = filter(Resample.resample(signal.toDoubles(), sr, RATE, "kaiser_fast"), BAND_PASS);
+        double[] narrow = Fir.filter(Resample.resample(signal.toDoubles(), sr, RATE, "kaiser_fast"), BAND_PASS);
         float[] f = new float[narrow.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) narrow[i];
@@ -91,51 +92,5 @@ public record Telephone(Law law) implements WaveformAugmentation {
         }
         back = Arrays.copyOf(Resample.resample(back, RATE, sr, "kaiser_fast"), signal.length());
         return new Applied(Signal.ofDoubles(back, sr, signal.source()), "telephone " + law.id());
-    }
-
-    /**
-     * A linear-phase band-pass FIR by the window method: the ideal response between {@code low} and {@code high}
-     * (cycles per sample) times a Kaiser window of {@code taps} (odd) taps.
-     */
-    static double[] bandPass(double low, double high, int taps, double beta) {
-        int m = (taps - 1) / 2;
-        double[] h = new double[taps];
-        double norm = besselI0(beta);
-        for (int n = 0; n < taps; n++) {
-            int k = n - m;
-            double ideal = k == 0 ? 2 * (high - low)
-                    : (Math.sin(2 * Math.PI * high * k) - Math.sin(2 * Math.PI * low * k)) / (Math.PI * k);
-            double r = (double) k / m;
-            h[n] = ideal * besselI0(beta * Math.sqrt(1 - r * r)) / norm;
-        }
-        return h;
-    }
-
-    /** {@code x} convolved with the odd-length {@code h} centred on each sample (no delay), same length. */
-    static double[] filter(double[] x, double[] h) {
-        int m = (h.length - 1) / 2;
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int from = Math.max(0, m - i);
-            int to = Math.min(h.length, x.length - i + m);
-            double s = 0;
-            for (int k = from; k < to; k++) {
-                s += h[k] * x[i + k - m];
-            }
-            y[i] = s;
-        }
-        return y;
-    }
-
-    /** The modified Bessel function of the first kind, order 0, by its power series. */
-    static double besselI0(double x) {
-        double sum = 1;
-        double term = 1;
-        double q = x * x / 4;
-        for (int k = 1; k < 200 && term > 1e-17 * sum; k++) {
-            term *= q / ((double) k * k);
-            sum += term;
-        }
-        return sum;
     }
 }

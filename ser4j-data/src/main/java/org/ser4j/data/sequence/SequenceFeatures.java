@@ -1,7 +1,6 @@
 package org.ser4j.data.sequence;
 
 import java.util.Random;
-import org.ser4j.audio.Resample;
 import org.ser4j.audio.Signal;
 import org.ser4j.features.spectral.Decibels;
 import org.ser4j.features.spectral.Delta;
@@ -18,10 +17,12 @@ public final class SequenceFeatures {
     private SequenceFeatures() {
     }
 
-    /** Variable-length features of a signal (resampled to the spec's rate when needed): (channels x frames). */
+    /**
+     * Variable-length features of a signal, prepared by the one audio path (resampled to the spec's rate and
+     * conditioned as the spec says): (channels x frames).
+     */
     public static float[][] compute(Signal signal, SequenceSpec spec) {
-        Signal s = signal.sampleRate() == spec.sampleRate() ? signal
-                : Resample.resample(signal, spec.sampleRate());
+        Signal s = spec.conditioning().prepare(signal, spec.sampleRate());
         double[][] melDb = Decibels.powerToDb(Mel.melspectrogram(Spectrogram.of(s, spec.stft()), spec.mel()));
         if (spec.kind() == SequenceSpec.Kind.LOG_MEL) {
             return toFloat(melDb);

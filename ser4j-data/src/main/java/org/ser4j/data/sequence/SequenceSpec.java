@@ -3,6 +3,7 @@ package org.ser4j.data.sequence;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.ser4j.audio.Conditioning;
 import org.ser4j.dsp.StftParams;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.features.Params;
@@ -22,9 +23,11 @@ import org.ser4j.features.spectral.MfccParams;
  * @param nMels      mel bands
  * @param nMfcc      cepstral coefficients (MFCC_DELTA only)
  * @param frames     fixed number of frames
+ * @param conditioning how audio is conditioned after resampling, as for utterance-level sets (the one audio path,
+ *                   {@link Conditioning}); bundles written before it existed read as {@link Conditioning#NONE}
  */
 public record SequenceSpec(Kind kind, int sampleRate, int nFft, int winLength, int hopLength, int nMels, int nMfcc,
-                           int frames) {
+                           int frames, Conditioning conditioning) {
     /** The kinds of sequence input. */
     public enum Kind {
         LOG_MEL("logmel"), MFCC_DELTA("mfcc-delta");
@@ -54,10 +57,10 @@ public record SequenceSpec(Kind kind, int sampleRate, int nFft, int winLength, i
 
     /** 64 log-mel bands of 25 ms windows every 10 ms at 16 kHz, 3 s (300 frames): a common SER front end. */
     public static final SequenceSpec LOG_MEL_DEFAULT = new SequenceSpec(Kind.LOG_MEL, 16000, 512, 400, 160, 64, 0,
-            300);
+            300, Conditioning.SPEECH);
     /** 40 MFCCs (from 64 mel bands) with deltas and delta-deltas (120 channels), same framing. */
     public static final SequenceSpec MFCC_DELTA_DEFAULT = new SequenceSpec(Kind.MFCC_DELTA, 16000, 512, 400, 160, 64,
-            40, 300);
+            40, 300, Conditioning.SPEECH);
 
     public SequenceSpec {
         if (sampleRate <= 0 || nMels <= 0 || frames <= 0 || (kind == Kind.MFCC_DELTA && (nMfcc <= 0
@@ -66,6 +69,7 @@ public record SequenceSpec(Kind kind, int sampleRate, int nFft, int winLength, i
                     + ", n_mfcc " + nMfcc + ", frames " + frames);
         }
         new StftParams(nFft, hopLength, winLength, "hann", true, "constant"); // validates the framing
+        conditioning = conditioning == null ? Conditioning.NONE : conditioning;
     }
 
     /** Channels per frame: n_mels, or 3 x n_mfcc. */
@@ -75,7 +79,7 @@ public record SequenceSpec(Kind kind, int sampleRate, int nFft, int winLength, i
 
     /** The same spec with another fixed length. */
     public SequenceSpec withFrames(int n) {
-        return new SequenceSpec(kind, sampleRate, nFft, winLength, hopLength, nMels, nMfcc, n);
+        return new SequenceSpec(kind, sampleRate, nFft, winLength, hopLength, nMels, nMfcc, n, conditioning);
     }
 
     public StftParams stft() {
@@ -105,7 +109,7 @@ public record SequenceSpec(Kind kind, int sampleRate, int nFft, int winLength, i
             p.put("n_mfcc", Integer.toString(nMfcc));
         }
         p.put("frames", Integer.toString(frames));
-        return new FeatureSpec(SET_PREFIX + kind.id(), VERSION, sampleRate, p);
+        return new FeatureSpec(SET_PREFIX + kind.id(), VERSION, sampleRate, p, conditioning);
     }
 
     /** Whether {@code spec} describes a sequence input (rather than an utterance-level feature set). */
@@ -124,12 +128,12 @@ public record SequenceSpec(Kind kind, int sampleRate, int nFft, int winLength, i
         Params p = spec.paramsReader();
         return new SequenceSpec(Kind.of(spec.set().substring(SET_PREFIX.length())), spec.sampleRate(),
                 p.getInt("n_fft", 512), p.getInt("win_length", 400), p.getInt("hop_length", 160),
-                p.getInt("n_mels", 64), p.getInt("n_mfcc", 0), p.getInt("frames", 300));
+                p.getInt("n_mels", 64), p.getInt("n_mfcc", 0), p.getInt("frames", 300), spec.conditioning());
     }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s %d ch x %d frames (%.2f s) @%d Hz", kind.id(), channels(), frames,
-                seconds(), sampleRate);
+                seconds(), sampleRate) + (conditioning.resamplesOnly() ? "" : "; audio: " + conditioning.describe());
     }
 }

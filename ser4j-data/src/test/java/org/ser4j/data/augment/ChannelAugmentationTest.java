@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.ser4j.audio.AudioReader;
 import org.ser4j.audio.CodecRoundTrip;
 import org.ser4j.audio.Signal;
+import org.ser4j.dsp.Fir;
 import org.ser4j.dsp.Stft;
 import org.ser4j.dsp.StftParams;
 import org.ser4j.io.SharedPaths;
@@ -122,7 +123,7 @@ class ChannelAugmentationTest {
     /** The band-pass itself: 300-3400 Hz flat, 200 Hz and below and 3500 Hz and above at least 55 dB down. */
     @Test
     void telephoneBandPassMeetsItsMask() {
-        double[] h = Telephone.bandPass(Telephone.LOW_CUT / Telephone.RATE, Telephone.HIGH_CUT / Telephone.RATE,
+        double[] h = Fir.bandPass(Telephone.LOW_CUT / Telephone.RATE, Telephone.HIGH_CUT / Telephone.RATE,
                 Telephone.TAPS, Telephone.BETA);
         for (double f = 0; f <= 4000; f += 10) {
             double re = 0;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ser4j.audio.Conditioning;
 import org.ser4j.audio.Signal;
+import org.ser4j.features.FeatureSpec;
 
 class SequenceFeaturesTest {
     private static Signal noise(double seconds, long seed) {
@@ -28,6 +30,25 @@ class SequenceFeaturesTest {
         assertEquals(120, mfcc.length);
         assertEquals(SequenceSpec.MFCC_DELTA_DEFAULT, SequenceSpec.fromFeatureSpec(
                 SequenceSpec.MFCC_DELTA_DEFAULT.toFeatureSpec()));
+    }
+
+    @Test
+    void sequencesGoThroughTheOneAudioPath() {
+        Signal s = noise(1.0, 2);
+        float[] quieterWithDc = s.samples().clone();
+        for (int i = 0; i < quieterWithDc.length; i++) {
+            quieterWithDc[i] = 0.25f * quieterWithDc[i] + 0.05f; // -12 dB and a DC offset
+        }
+        float[][] a = SequenceFeatures.compute(s, SequenceSpec.LOG_MEL_DEFAULT);
+        float[][] b = SequenceFeatures.compute(new Signal(quieterWithDc, 16000, "changed"), SequenceSpec.LOG_MEL_DEFAULT);
+        for (int c = 0; c < a.length; c++) {
+            assertArrayEquals(a[c], b[c], 0.05f, "mel band " + c);
+        }
+        assertEquals(Conditioning.SPEECH, SequenceSpec.LOG_MEL_DEFAULT.conditioning());
+        // a deep bundle written before conditioning existed records no conditioning object: it stays unconditioned
+        FeatureSpec old = new FeatureSpec("sequence-logmel", 1, 16000, SequenceSpec.LOG_MEL_DEFAULT.toFeatureSpec()
+                .params());
+        assertEquals(Conditioning.NONE, SequenceSpec.fromFeatureSpec(old).conditioning());
     }
 
     @Test
