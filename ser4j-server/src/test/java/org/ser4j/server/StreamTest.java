@@ -39,27 +39,7 @@ class StreamTest {
             Http http = new Http(server.port());
             List<JsonNode> messages = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> closed = new CompletableFuture<>();
-            WebSocket ws = http.client().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
-                    + server.port() + "/api/v1/stream?sample_rate=16000&name=mic"), new WebSocket.Listener() {
-                        private final StringBuilder text = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                messages.add(ApiJson.read(text.toString()));
-                                text.setLength(0);
-                            }
-                            socket.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                            closed.complete(null);
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
+            WebSocket ws = connect(http, server.port(), "sample_rate=16000&name=mic", messages, closed);
 
             float[] pause = new float[16000];
             for (float[] part : List.of(pause, calm.samples(), pause, surprised.samples(), pause)) {
