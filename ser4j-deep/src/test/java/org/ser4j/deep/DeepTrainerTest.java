@@ -101,7 +101,8 @@ class DeepTrainerTest {
         double[] single = new Predictor(bundle).probabilities(bundle.featureExtractor().extract(data.signals().get(0)));
         double[] averaged = new Predictor(ensembleLoaded).probabilities(
                 ensembleLoaded.featureExtractor().extract(data.signals().get(0)));
-        assertArrayEquals(single, averaged, 1e-12);
+        // members are reloaded from the ensemble's zip and their calibrated softmax runs in double: rounding only
+        assertArrayEquals(single, averaged, 1e-9);
     }
 
     @Test
