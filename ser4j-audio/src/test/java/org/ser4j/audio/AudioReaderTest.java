@@ -110,8 +110,9 @@ class AudioReaderTest {
             assertTrue(Math.abs(s.length() - ref.length) < 2400, f[0] + " length " + s.length());
             int bestLag = 0;
             double best = -1;
+            int mid = ref.length / 2; // over the middle second
             for (int lag = -2400; lag <= 2400; lag++) {
-                double c = correlation(ref, s.samples(), lag);
+                double c = Similarity.correlation(ref, s.samples(), lag, mid - 24000, mid + 24000);
                 if (c > best) {
                     best = c;
                     bestLag = lag;
@@ -159,22 +160,5 @@ class AudioReaderTest {
             err += (double) (x[i] - ref[i]) * (x[i] - ref[i]);
         }
         return 10 * Math.log10(sig / err);
-    }
-
-    private static double correlation(float[] a, float[] b, int lag) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        int mid = a.length / 2;
-        for (int i = mid - 24000; i < mid + 24000; i++) {
-            int j = i + lag;
-            if (j < 0 || j >= b.length) {
-                continue;
-            }
-            ab += (double) a[i] * b[j];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[j] * b[j];
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 }

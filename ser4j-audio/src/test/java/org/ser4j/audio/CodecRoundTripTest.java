@@ -34,22 +34,6 @@ class CodecRoundTripTest {
         return AudioReader.read(SharedPaths.datasets().resolve(CLIP), 16000);
     }
 
-    /** Pearson-free normalised cross-correlation of a[i] with b[i + lag]. */
-    static double correlation(float[] a, float[] b, int lag) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            int j = i + lag;
-            if (j < 0 || j >= b.length) {
-                continue;
-            }
-            ab += (double) a[i] * b[j];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[j] * b[j];
-        }
-        return ab / Math.sqrt(aa * bb);
-    }
 
     static double snrDb(float[] ref, float[] test) {
         double s = 0;
@@ -67,7 +51,7 @@ class CodecRoundTripTest {
         int best = 0;
         double bestCorr = -2;
         for (int lag = -max; lag <= max; lag++) {
-            double c = correlation(a, b, lag);
+            double c = Similarity.correlation(a, b, lag);
             if (c > bestCorr) {
                 bestCorr = c;
                 best = lag;
@@ -101,7 +85,7 @@ class CodecRoundTripTest {
             assertEquals(in.length(), out.length(), c.id());
             assertEquals(in.source(), out.source(), c.id());
             assertEquals(0, bestLag(in.samples(), out.samples(), 1200), c.id());
-            double corr = correlation(in.samples(), out.samples(), 0);
+            double corr = Similarity.correlation(in.samples(), out.samples(), 0);
             assertTrue(corr > minCorr[c.ordinal()], c.id() + " correlation " + corr);
         }
     }
@@ -117,7 +101,7 @@ class CodecRoundTripTest {
             double snrLow = snrDb(in.samples(), low);
             double snrHigh = snrDb(in.samples(), high);
             assertTrue(snrLow + 5 < snrHigh, c.id() + ": " + snrLow + " dB at low vs " + snrHigh + " dB at high");
-            assertTrue(correlation(in.samples(), low, 0) > 0.9, c.id());
+            assertTrue(Similarity.correlation(in.samples(), low, 0) > 0.9, c.id());
         }
     }
 
@@ -153,7 +137,7 @@ class CodecRoundTripTest {
         assertEquals(22050, out.sampleRate());
         assertEquals(in.length(), out.length());
         assertEquals(0, bestLag(in.samples(), out.samples(), 300));
-        assertTrue(correlation(in.samples(), out.samples(), 0) > 0.99);
+        assertTrue(Similarity.correlation(in.samples(), out.samples(), 0) > 0.99);
     }
 
     @Test

@@ -48,7 +48,21 @@ class ConditioningTest {
         float[] b = C.apply(new Signal(padded, 16000)).samples();
         assertTrue(Math.abs(a.length - b.length) <= 160, a.length + " vs " + b.length);
         assertTrue(b.length < CLIP.length(), "the clip's own quiet ends are trimmed too");
-        assertTrue(correlation(a, b) > 0.999, "correlation " + correlation(a, b));
+        assertTrue(Similarity.correlation(a, b, 0) > 0.999, "correlation " + Similarity.correlation(a, b, 0));
+    }
+
+    @Test
+    void aFewMillisecondsMoreLeadInGiveTheSameConditionedSamples() {
+        // lead-ins that are not whole 10 ms hops: the trimmed clip must still start at the same place in the speech
+        float[] a = C.apply(CLIP).samples();
+        for (int lead : new int[] {37, 101, 163, 1000}) {
+            float[] padded = new float[CLIP.length() + lead];
+            System.arraycopy(CLIP.samples(), 0, padded, lead, CLIP.length());
+            float[] b = C.apply(new Signal(padded, 16000)).samples();
+            assertEquals(a.length, b.length, lead + " samples of lead-in");
+            // only the DC estimate sees the extra zeros (a mean over more samples)
+            assertTrue(maxAbsDiff(a, b) < 1e-4, lead + " samples of lead-in: max difference " + maxAbsDiff(a, b));
+        }
     }
 
     @Test
@@ -90,7 +104,7 @@ class ConditioningTest {
         float[] a = C.apply(CLIP).samples();
         float[] b = C.apply(roundTrip).samples();
         assertEquals(a.length, b.length);
-        assertTrue(correlation(a, b) > 0.9999, "correlation " + correlation(a, b));
+        assertTrue(Similarity.correlation(a, b, 0) > 0.9999, "correlation " + Similarity.correlation(a, b, 0));
     }
 
     @Test
@@ -141,16 +155,4 @@ class ConditioningTest {
         return 2 * Math.hypot(re, im) / y.length;
     }
 
-    private static double correlation(float[] a, float[] b) {
-        int n = Math.min(a.length, b.length);
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < n; i++) {
-            ab += a[i] * (double) b[i];
-            aa += a[i] * (double) a[i];
-            bb += b[i] * (double) b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
-    }
 }

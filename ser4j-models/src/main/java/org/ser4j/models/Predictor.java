@@ -58,7 +58,9 @@ public final class Predictor {
                                                         SpeechPresence.Verdict verdict) {
         List<Prediction.Segment> parts = new ArrayList<>();
         double covered = 0;
-        for (SegmentSource.Span span : verdict.speech() ? segments.segments(signal) : List.<SegmentSource.Span>of()) {
+        List<SegmentSource.Span> spans = verdict.speech() ? segments.segments(signal) : List.of();
+        for (int i = 0; i < spans.size(); i++) {
+            SegmentSource.Span span = spans.get(i);
             stopIfInterrupted();
             if (span.startS() - covered >= MIN_GAP_S) {
                 parts.add(Prediction.nonSpeech(covered, span.startS()));
@@ -68,8 +70,12 @@ public final class Predictor {
                 parts.add(Prediction.nonSpeech(span.startS(), span.endS()));
                 continue;
             }
-            int from = (int) Math.round(span.startS() * signal.sampleRate());
-            int to = Math.min(signal.length(), (int) Math.round(span.endS() * signal.sampleRate()));
+            double fromS = Math.max(i == 0 ? 0 : (spans.get(i - 1).endS() + span.startS()) / 2,
+                    span.startS() - segments.contextS());
+            double toS = Math.min(i + 1 < spans.size() ? (span.endS() + spans.get(i + 1).startS()) / 2
+                    : signal.durationSeconds(), span.endS() + segments.contextS());
+            int from = (int) Math.round(Math.min(span.startS(), fromS) * signal.sampleRate());
+            int to = Math.min(signal.length(), (int) Math.round(Math.max(span.endS(), toS) * signal.sampleRate()));
             double[] q = probabilities(bundle.featureExtractor().extract(signal.slice(from, to)));
             parts.add(Prediction.segment(span.startS(), span.endS(), bundle.classes(), q));
         }

@@ -20,13 +20,36 @@ public interface SegmentSource {
         }
     }
 
+    /** Audio each side of a voice-activity segment that its features also see (see {@link #contextS()}). */
+    double VOICE_ACTIVITY_CONTEXT_S = 0.5;
+
     /** The stretches to classify, in time order. */
     List<Span> segments(Signal signal);
 
+    /**
+     * Seconds of audio before and after each span that the span's features may also see, never past the middle
+     * of the gap to a neighbouring span; 0 (the default): exactly the span. The feature set's conditioning trims this context
+     * back to where the voice starts and ends, so a segment is cut the same way as a whole clip of that speech
+     * would be, instead of where the segmenter's thresholds happened to open it.
+     */
+    default double contextS() {
+        return 0;
+    }
+
     /** Speech segments found by the audio module's voice-activity detector (default parameters). */
     static SegmentSource voiceActivity() {
-        return signal -> VoiceActivity.segments(signal).stream()
-                .map(seg -> new Span(seg.startSeconds(), seg.endSeconds())).toList();
+        return new SegmentSource() {
+            @Override
+            public List<Span> segments(Signal signal) {
+                return VoiceActivity.segments(signal).stream()
+                        .map(seg -> new Span(seg.startSeconds(), seg.endSeconds())).toList();
+            }
+
+            @Override
+            public double contextS() {
+                return VOICE_ACTIVITY_CONTEXT_S;
+            }
+        };
     }
 
     /**

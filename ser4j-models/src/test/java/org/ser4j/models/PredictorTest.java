@@ -92,6 +92,27 @@ class PredictorTest {
     }
 
     @Test
+    void aVoiceActivitySegmentGetsTheAnswerOfItsClipAlone() {
+        // three clips of three speakers and emotions, joined by pauses that are not whole 10 ms hops
+        List<Signal> clips = List.of(SPEECH,
+                AudioReader.read(SharedPaths.samples().resolve("YAF_choice_fear.wav"), SR),
+                AudioReader.read(SharedPaths.samples().resolve("03-01-02-01-02-02-13.wav"), SR));
+        Signal pause = new Signal(new float[(int) (0.8037 * SR)], SR);
+        Signal joined = concat(pause, clips.get(0), pause, clips.get(1), pause, clips.get(2), pause);
+        List<Prediction.Segment> speech = PREDICTOR.predict(joined, SegmentSource.voiceActivity()).segments().stream()
+                .filter(Prediction.Segment::speech).toList();
+        assertEquals(3, speech.size(), speech.toString());
+        for (int i = 0; i < 3; i++) {
+            Prediction alone = PREDICTOR.predict(clips.get(i));
+            for (String emotion : alone.allScores().keySet()) {
+                assertEquals(alone.allScores().get(emotion), speech.get(i).allScores().get(emotion), 0.02,
+                        "clip " + i + ", " + emotion + ": alone " + alone.allScores() + ", as a segment "
+                                + speech.get(i).allScores());
+            }
+        }
+    }
+
+    @Test
     void fixedWindowsOverSilenceAreNotSpeech() {
         Signal y = concat(SPEECH, new Signal(new float[3 * SR], SR), SPEECH);
         Prediction p = PREDICTOR.predict(y, SegmentSource.fixedWindows(1.0, 1.0));
