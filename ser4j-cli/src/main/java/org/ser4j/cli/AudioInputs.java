@@ -18,19 +18,32 @@ final class AudioInputs {
     private AudioInputs() {
     }
 
-    /** Files as given (even if missing, so the decoder reports them); folders expanded recursively. */
+    /**
+     * Files as given (even if missing, so the decoder reports them); folders expanded recursively. A folder with no
+     * audio file below it is an error naming every such folder, so that no argument is dropped without a word.
+     */
     static List<Path> expand(List<Path> args) {
         List<Path> out = new ArrayList<>();
+        List<Path> empty = new ArrayList<>();
         for (Path a : args) {
             if (Files.isDirectory(a)) {
                 try (Stream<Path> s = Files.walk(a)) {
-                    s.filter(Files::isRegularFile).filter(AudioInputs::isAudioName).sorted().forEach(out::add);
+                    List<Path> found = s.filter(Files::isRegularFile).filter(AudioInputs::isAudioName).sorted()
+                            .toList();
+                    if (found.isEmpty()) {
+                        empty.add(a);
+                    }
+                    out.addAll(found);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             } else {
                 out.add(a);
             }
+        }
+        if (!empty.isEmpty()) {
+            throw new UserException("no audio files in folder" + (empty.size() > 1 ? "s " : " ") + empty
+                    + " (audio files end in " + AUDIO_EXTENSIONS.stream().sorted().map(e -> "." + e).toList() + ")");
         }
         return out;
     }

@@ -51,16 +51,28 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), main.verbose));
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Throwable t) { // what picocli lets through: OutOfMemoryError, StackOverflowError, a native failure
+            code = report(t, err, main.verbose);
+        }
         out.flush();
         err.flush();
         return code;
     }
 
-    /** Maps an exception to one line on stderr and an exit code. */
-    static int report(Exception ex, PrintWriter err, boolean verbose) {
+    /** Maps an exception or error to one line on stderr and an exit code. */
+    static int report(Throwable ex, PrintWriter err, boolean verbose) {
         if (verbose) {
             ex.printStackTrace(err);
+        }
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) { // also when a worker thread ran out and its task reported it
+                err.printf("error: out of memory (Java heap limit %d MB); give ser4j more, e.g. "
+                        + "SER4J_JAVA_OPTS=-Xmx4g%n", Runtime.getRuntime().maxMemory() >> 20);
+                return EXIT_INTERNAL;
+            }
         }
         if (ex instanceof AudioException || ex instanceof UserException || ex instanceof BundleException
                 || ex instanceof DataException) {
@@ -79,7 +91,8 @@ public final class Main {
             err.println("error: " + ex.getMessage());
             return EXIT_INPUT_ERROR;
         }
-        err.println("internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+        String what = ex instanceof StackOverflowError ? "stack overflow" : String.valueOf(ex);
+        err.println("internal error: " + what + (verbose ? "" : " (run with --verbose for details)"));
         return EXIT_INTERNAL;
     }
 }

@@ -98,6 +98,21 @@ class DistributionIT {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineAndExitCode3() throws Exception {
+        // a heap far too small for the default model: the OutOfMemoryError must not reach the user as a trace
+        Path clip = SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav");
+        Process p = start(Map.of("SER4J_JAVA_OPTS", "-Xmx24m"), "predict", clip.toString());
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        String err = read(p.getErrorStream());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "predict finished");
+        assertEquals(3, p.exitValue(), out.get() + "\n" + err);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("error: out of memory (Java heap limit ") && err.contains("SER4J_JAVA_OPTS=-Xmx"),
+                err);
+        assertEquals("", out.get());
+    }
+
+    @Test
     void serveAnswersHealthAndStopsOnSigterm() throws Exception {
         Path data = tmp.resolve("serve-data");
         Process p = start("serve", "--port", "0", "--data-dir", data.toString(), "--model", "commercial",
@@ -129,11 +144,17 @@ class DistributionIT {
     }
 
     private static Process start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** {@code bin/ser4j args} in the test's clean environment plus {@code extraEnv}. */
+    private static Process start(Map<String, String> extraEnv, String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/ser4j").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
+        pb.environment().putAll(extraEnv);
         return pb.start();
     }
 

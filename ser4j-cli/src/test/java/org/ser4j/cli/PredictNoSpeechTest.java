@@ -136,6 +136,20 @@ class PredictNoSpeechTest {
         assertEquals("no_speech", JSON.readTree(r.out()).get("emotion").asText());
     }
 
+    @Test
+    void aFolderWithoutAudioIsNamedNotSkipped() throws IOException {
+        Path looksLikeAFile = Files.createDirectories(dir.resolve("empty.wav"));
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("readme.txt"), "no audio here");
+        Cli r = Cli.run("predict", "--model", model.toString(), SPEECH.toString(), looksLikeAFile.toString(),
+                notes.toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: no audio files in folders [") && r.err().contains("empty.wav")
+                && r.err().contains("notes") && r.err().contains(".flac"), r.err());
+        assertEquals("", r.out());
+    }
+
     /** selftest's synthetic clip is speech to the predictor, so selftest really runs features and model. */
     @Test
     void theSelftestClipHoldsSpeech() throws IOException {
