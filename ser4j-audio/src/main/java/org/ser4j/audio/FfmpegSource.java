@@ -109,9 +109,7 @@ final class FfmpegSource implements PcmSource {
                     + " decoder", false);
             sampleRate = codec.sample_rate();
             channels = codec.ch_layout().nb_channels();
-            if (sampleRate <= 0) {
-                throw new InvalidAudioException(source, "stream declares a sample rate of " + sampleRate + " Hz");
-            }
+            PcmSource.checkDeclaredRate(sampleRate, source, "stream");
             if (channels <= 0 || channels > WavSource.MAX_CHANNELS) {
                 throw new InvalidAudioException(source, "stream declares " + channels + " channels");
             }

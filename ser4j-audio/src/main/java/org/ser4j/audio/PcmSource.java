@@ -8,6 +8,20 @@ import java.io.Closeable;
  * {@link FfmpegSource} (compressed formats). Not thread-safe.
  */
 interface PcmSource extends Closeable {
+    /**
+     * Native rates a decoder accepts, in Hz. Under 2 kHz there is no speech band left, and nothing records above
+     * 384 kHz; a header declaring such a rate (1 Hz, say) would otherwise cost seconds of resampling for nothing.
+     */
+    int MIN_SAMPLE_RATE = 2_000;
+    int MAX_SAMPLE_RATE = 384_000;
+
+    /** Refuses a declared native rate outside [{@link #MIN_SAMPLE_RATE}, {@link #MAX_SAMPLE_RATE}]. */
+    static void checkDeclaredRate(long rate, String source, String declaredBy) {
+        if (rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE) {
+            throw new InvalidAudioException(source, declaredBy + " declares a sample rate of " + rate
+                    + " Hz (supported: " + MIN_SAMPLE_RATE + " to " + MAX_SAMPLE_RATE + " Hz)");
+        }
+    }
 
     /** Native sample rate in Hz. */
     int sampleRate();

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 final class WavSource implements PcmSource {
     private static final Logger LOG = LoggerFactory.getLogger(WavSource.class);
     static final int MAX_CHANNELS = 1024;
-    static final long MAX_SAMPLE_RATE = 10_000_000L;
     private static final int MAX_FMT_SIZE = 1 << 16;
     private static final long UNKNOWN_SIZE = 0xFFFFFFFFL;
 
@@ -149,9 +148,7 @@ final class WavSource implements PcmSource {
             throw new InvalidAudioException(source, "WAV header declares " + channels + " channels (expected 1-"
                     + MAX_CHANNELS + ")");
         }
-        if (rate == 0 || rate > MAX_SAMPLE_RATE) {
-            throw new InvalidAudioException(source, "WAV header declares a sample rate of " + rate + " Hz");
-        }
+        PcmSource.checkDeclaredRate(rate, source, "WAV header");
         if (blockAlign == 0 || blockAlign % channels != 0) {
             throw new CorruptAudioException(source, "WAV block align " + blockAlign + " does not fit " + channels
                     + " channels");

@@ -85,6 +85,11 @@ class BadInputTest {
     void invalidParameters() {
         fails(InvalidAudioException.class, TestWav.write(dir, "rate0.wav",
                 TestWav.wav(TestWav.fmt(1, 1, 0, 2, 16), new byte[200], 200)), "sample rate of 0");
+        // 1 Hz would cost seconds of resampling to 16 kHz; 1 MHz is no recording
+        fails(InvalidAudioException.class, TestWav.write(dir, "rate1.wav",
+                TestWav.wav(TestWav.fmt(1, 1, 1, 2, 16), new byte[200], 200)), "sample rate of 1 Hz (supported: 2000");
+        fails(InvalidAudioException.class, TestWav.write(dir, "rate1M.wav",
+                TestWav.wav(TestWav.fmt(1, 1, 1_000_000, 2, 16), new byte[200], 200)), "sample rate of 1000000 Hz");
         fails(InvalidAudioException.class, TestWav.write(dir, "ch0.wav",
                 TestWav.wav(TestWav.fmt(1, 0, 16000, 2, 16), new byte[200], 200)), "0 channels");
         fails(InvalidAudioException.class, TestWav.write(dir, "ch65535.wav",
