@@ -5,6 +5,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,10 +69,11 @@ public final class Ser4jServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server. Fails with {@link IllegalStateException} when another server holds the data directory, and
-     * with {@link org.ser4j.server.store.StoreException} when the database cannot be opened.
+     * Starts a server. Fails with {@link IllegalStateException} when the port is taken or another server holds the
+     * data directory, and with {@link org.ser4j.server.store.StoreException} when the database cannot be opened.
      */
     public static Ser4jServer start(ServerConfig config) {
+        requireFreePort(config.host(), config.port());
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
         Database db = null;
         InferenceService inference = null;
@@ -259,5 +264,24 @@ public final class Ser4jServer implements AutoCloseable {
         System.out.println("listening on port " + server.port());
         System.out.flush();
         server.awaitStop();
+    }
+
+    /**
+     * Jetty reports a port that is already taken only as "STOPPED" (the bind error is swallowed while it shuts down
+     * again), so the port is tried first; a program that takes it in between still fails the start, less clearly.
+     */
+    private static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            throw new IllegalStateException("port " + port + " on " + host + " is already in use (another server is "
+                    + "listening there); choose another with --port, or --port 0 for any free one");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
     }
 }

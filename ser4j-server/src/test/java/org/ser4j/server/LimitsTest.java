@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -124,6 +126,17 @@ class LimitsTest {
         }
         // Once stopped, the directory is free again.
         Ser4jServer.start(config()).stop();
+    }
+
+    @Test
+    void aPortAlreadyInUseIsNamed() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Ser4jServer.start(config().withHost("127.0.0.1").withPort(port)));
+            assertTrue(e.getMessage().startsWith("port " + port + " on 127.0.0.1 is already in use"), e.getMessage());
+        }
+        Ser4jServer.start(config()).stop(); // nothing was left behind: the data directory is free again
     }
 
     @Test
