@@ -2,6 +2,9 @@ package org.ser4j.models;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,21 +16,27 @@ import java.util.Map;
  * <pre>
  * {"file": ..., "emotion": "angry", "confidence": 0.81, "top_3": [{"emotion": ..., "score": ...}, ...],
  *  "all_scores": {"angry": 0.81, ...}, "speech": true, "duration_s": 3.2, "model": {"name": ..., "version": ...},
+ *  "timestamp": "2026-12-05T12:30:01.123Z",
  *  "segments": [{"start_s": ..., "end_s": ..., "speech": true, "emotion": ..., "confidence": ..., "all_scores": {...}},
  *               {"start_s": ..., "end_s": ..., "speech": false}]}
  * </pre>
  * {@code segments} is present only when segment predictions were asked for; a stretch without speech is a segment
  * with {@code "speech": false} and no emotion. A recording without speech (silence, steady noise) is answered
  * {@code "emotion": "no_speech"} ({@link #NO_SPEECH}), confidence 0, empty {@code top_3} and {@code all_scores},
- * {@code "speech": false} and {@code no_speech_reason}: never a confident emotion.
+ * {@code "speech": false} and {@code no_speech_reason}: never a confident emotion. {@code timestamp} is when the
+ * prediction was made (ISO-8601 UTC, always with milliseconds).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Prediction(String file, String emotion, double confidence, @JsonProperty("top_3") List<Score> top3,
                          Map<String, Double> allScores, boolean speech, String noSpeechReason, double durationS,
-                         ModelRef model, List<Segment> segments) {
+                         ModelRef model, String timestamp, List<Segment> segments) {
 
     /** The {@code emotion} of a recording without speech. */
     public static final String NO_SPEECH = "no_speech";
+
+    /** ISO-8601 UTC with a fixed millisecond precision ({@code Instant.toString} drops zero fractions). */
+    public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     /** One class and its probability. */
     public record Score(String emotion, double score) {
@@ -52,13 +61,17 @@ public record Prediction(String file, String emotion, double confidence, @JsonPr
         List<Score> ranked = ranked(classes, probabilities);
         return new Prediction(file, ranked.get(0).emotion(), ranked.get(0).score(),
                 List.copyOf(ranked.subList(0, Math.min(3, ranked.size()))), scores(classes, probabilities), true,
-                null, durationS, model, segments == null ? null : List.copyOf(segments));
+                null, durationS, model, now(), segments == null ? null : List.copyOf(segments));
     }
 
     /** The answer for a recording without speech. */
     static Prediction noSpeech(String file, String reason, double durationS, ModelRef model, List<Segment> segments) {
-        return new Prediction(file, NO_SPEECH, 0, List.of(), Map.of(), false, reason, durationS, model,
+        return new Prediction(file, NO_SPEECH, 0, List.of(), Map.of(), false, reason, durationS, model, now(),
                 segments == null ? null : List.copyOf(segments));
+    }
+
+    private static String now() {
+        return TIMESTAMP.format(Instant.now());
     }
 
     static Segment segment(double startS, double endS, List<String> classes, double[] probabilities) {

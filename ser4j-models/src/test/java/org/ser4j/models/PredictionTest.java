@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ser4j.audio.AudioReader;
@@ -16,9 +18,14 @@ class PredictionTest {
 
     @Test
     void jsonHasTheSharedShape() throws Exception {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Prediction p = Prediction.of("a.wav", CLASSES, new double[] {0.1, 0.6, 0.05, 0.25}, 3.5,
                 new Prediction.ModelRef("m", "2"), null);
         JsonNode json = Json.MAPPER.readTree(p.toJson());
+        String timestamp = json.get("timestamp").asText();
+        assertTrue(timestamp.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"), timestamp);
+        Instant at = Instant.parse(timestamp);
+        assertFalse(at.isBefore(before) || at.isAfter(Instant.now()), timestamp + " is when the prediction was made");
         assertEquals("a.wav", json.get("file").asText());
         assertEquals("happy", json.get("emotion").asText());
         assertEquals(0.6, json.get("confidence").asDouble(), 0);

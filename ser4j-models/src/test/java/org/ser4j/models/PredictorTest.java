@@ -35,6 +35,7 @@ class PredictorTest {
         assertFalse(json.get("speech").asBoolean());
         assertTrue(json.get("no_speech_reason").asText().contains("dBFS"));
         assertEquals(3.0, json.get("duration_s").asDouble(), 1e-9);
+        assertTrue(json.has("timestamp"), "a no-speech answer says when it was made too");
     }
 
     @Test

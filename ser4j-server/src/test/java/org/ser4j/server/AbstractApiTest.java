@@ -91,6 +91,13 @@ abstract class AbstractApiTest {
         assertEquals(200, fetched.status());
         assertEquals(json.get("all_scores"), fetched.json().get("all_scores"));
         assertEquals(json.get("created_at"), fetched.json().get("created_at"));
+        // when the prediction was made and when it was stored: both UTC with milliseconds, the one before the other
+        String made = json.get("timestamp").asText();
+        String stored = json.get("created_at").asText();
+        String iso = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
+        assertTrue(made.matches(iso) && stored.matches(iso), made + ", " + stored);
+        assertTrue(made.compareTo(stored) <= 0, made + " after " + stored);
+        assertEquals(made, fetched.json().get("timestamp").asText());
         assertEquals(404, http.get("/api/v1/predictions/00000000-0000-0000-0000-000000000000").status());
         assertEquals("not_found", http.get("/api/v1/predictions/../../etc/passwd").json().get("error").asText());
     }

@@ -59,6 +59,7 @@ public final class PredictJob {
             .add("duration_s", DataTypes.DoubleType, true)
             .add("model_name", DataTypes.StringType, true)
             .add("model_version", DataTypes.StringType, true)
+            .add("timestamp", DataTypes.TimestampType, true)
             .add("error", DataTypes.StringType, true);
 
     /** Output columns of a per-segment run. */
@@ -77,6 +78,7 @@ public final class PredictJob {
             .add("all_scores", SCORES, true)
             .add("model_name", DataTypes.StringType, true)
             .add("model_version", DataTypes.StringType, true)
+            .add("timestamp", DataTypes.TimestampType, true)
             .add("error", DataTypes.StringType, true);
 
     /**
@@ -153,12 +155,12 @@ public final class PredictJob {
     private static Row clipRow(Row clip, Prediction p, String error) {
         if (p == null) {
             return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), null, null, null, null, null, null, null,
-                    null, null, null, error);
+                    null, null, null, null, error);
         }
         Row[] top3 = p.top3().stream().map(s -> RowFactory.create(s.emotion(), s.score())).toArray(Row[]::new);
         return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.emotion(), p.confidence(), top3,
                 scalaMap(p.allScores()), p.speech(), p.noSpeechReason(), p.durationS(), p.model().name(),
-                p.model().version(), null);
+                p.model().version(), timestamp(p), null);
     }
 
     /** Spark's row encoder takes maps as Scala maps (and arrays as Java arrays), not java.util collections. */
@@ -169,15 +171,20 @@ public final class PredictJob {
     private static Row segmentRow(Row clip, Prediction p, int index, Prediction.Segment s, String error) {
         if (p == null) {
             return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), null, null, null, null, null, null, null,
-                    null, null, null, null, error);
+                    null, null, null, null, null, error);
         }
         if (s == null) {
             return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.durationS(), null, null, null,
-                    null, null, null, null, p.model().name(), p.model().version(), null);
+                    null, null, null, null, p.model().name(), p.model().version(), timestamp(p), null);
         }
         // A stretch without speech has null emotion, confidence and scores (the Segment's own nulls).
         return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.durationS(), index, s.startS(),
                 s.endS(), s.speech(), s.emotion(), s.confidence(), scalaMap(s.allScores()), p.model().name(),
-                p.model().version(), null);
+                p.model().version(), timestamp(p), null);
+    }
+
+    /** When the prediction was made, as Spark's row encoder takes a TimestampType value. */
+    private static java.sql.Timestamp timestamp(Prediction p) {
+        return java.sql.Timestamp.from(java.time.Instant.parse(p.timestamp()));
     }
 }

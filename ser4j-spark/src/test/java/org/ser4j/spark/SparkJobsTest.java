@@ -1,6 +1,7 @@
 package org.ser4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,8 +103,10 @@ class SparkJobsTest {
         Files.write(table, lines);
         String out = dir.resolve("predictions.parquet").toString();
 
+        Instant jobStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         JobCounters.JobSummary summary = PredictJob.run(spark, ClipTable.load(spark, table.toString(), true, 3),
                 bundle, model.toString(), null, out, SaveMode.ErrorIfExists, false);
+        Instant jobEnd = Instant.now();
 
         assertEquals(CLIPS, summary.clipsDone());
         assertEquals(4, summary.clipsFailed());
@@ -120,6 +125,8 @@ class SparkJobsTest {
             assertEquals(expected.get("duration_s").asDouble(), (double) row.getAs("duration_s"), 0.0);
             assertEquals(expected.get("model").get("name").asText(), row.getAs("model_name"));
             assertEquals(expected.get("model").get("version").asText(), row.getAs("model_version"));
+            Instant made = ((java.sql.Timestamp) row.getAs("timestamp")).toInstant();
+            assertFalse(made.isBefore(jobStart) || made.isAfter(jobEnd), made + " is not within the job's run");
             assertEquals(scores(expected.get("all_scores")), row.getJavaMap(row.fieldIndex("all_scores")));
             List<Row> top3 = row.getList(row.fieldIndex("top_3"));
             assertEquals(3, top3.size());

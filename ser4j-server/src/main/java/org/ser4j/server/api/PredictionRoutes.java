@@ -153,7 +153,7 @@ public final class PredictionRoutes {
         ObjectNode out = ApiJson.MAPPER.createObjectNode();
         out.put("id", f.id());
         out.put("prediction_id", predictionId);
-        out.put("created_at", f.createdAt().toString());
+        out.put("created_at", Prediction.TIMESTAMP.format(f.createdAt()));
         out.put("correct", f.correct());
         out.put("emotion", emotion);
         out.put("comment", comment);

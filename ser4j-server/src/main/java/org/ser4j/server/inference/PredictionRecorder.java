@@ -59,7 +59,7 @@ public final class PredictionRecorder {
     public static ObjectNode toJson(StoredPrediction row) {
         ObjectNode out = ApiJson.MAPPER.createObjectNode();
         out.put("id", row.id());
-        out.put("created_at", row.createdAt().toString());
+        out.put("created_at", Prediction.TIMESTAMP.format(row.createdAt()));
         out.setAll((ObjectNode) ApiJson.read(row.predictionJson()));
         out.put("latency_ms", Math.round(row.latencyMs() * 1000) / 1000.0);
         return out;
