@@ -328,6 +328,17 @@ abstract class AbstractApiTest {
         assertTrue(row.contains(",false,sad,\"sounds \"\"low\"\", tired\"," + id + ","), row);
         assertTrue(row.contains(",fb.wav,"), row);
 
+        // The design's four columns; a comment a spreadsheet would run as a formula (a TAB before =) is defused.
+        assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": false, \"comment\": \"\\t=HYPERLINK(1)\"}").status());
+        String predicted = http.get("/api/v1/predictions/" + id).json().get("emotion").asText();
+        List<String> simple = List.of(http.get("/api/v1/feedback.csv?format=simple").body().split("\r\n"));
+        assertEquals("file,prediction,feedback,comment", simple.get(0));
+        assertTrue(simple.contains("fb.wav," + predicted + ",sad,\"sounds \"\"low\"\", tired\""), simple.toString());
+        assertTrue(simple.contains("fb.wav," + predicted + ",correct,"), simple.toString());
+        assertTrue(simple.contains("fb.wav," + predicted + ",incorrect,'\t=HYPERLINK(1)"), simple.toString());
+        assertEquals(400, http.get("/api/v1/feedback.csv?format=xlsx").status());
+
         assertEquals(404, http.postJson("/api/v1/predictions/00000000-0000-0000-0000-000000000000/feedback",
                 "{\"correct\": true}").status());
         assertEquals(400, http.postJson("/api/v1/predictions/" + id + "/feedback", "{\"emotion\": \"sad\"}")

@@ -196,13 +196,23 @@ public final class PredictionRoutes {
         ctx.json(out);
     }
 
-    /** GET /api/v1/feedback.csv: all feedback joined with its predictions, streamed. */
+    /** GET /api/v1/feedback.csv?format=full|simple: all feedback joined with its predictions, streamed. */
     void exportFeedback(Context ctx) throws Exception {
         keys.require(ctx);
+        String format = ctx.queryParam("format");
+        PredictionStore.FeedbackView view;
+        if (format == null || format.equals("full")) {
+            view = PredictionStore.FeedbackView.FULL;
+        } else if (format.equals("simple")) {
+            view = PredictionStore.FeedbackView.SIMPLE;
+        } else {
+            throw ApiException.badRequest("'format' must be full (every column, the default) or simple (file, "
+                    + "prediction, feedback, comment)");
+        }
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"ser4j-feedback.csv\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            store.exportFeedbackCsv(out);
+            store.exportFeedbackCsv(out, view);
         }
     }
 

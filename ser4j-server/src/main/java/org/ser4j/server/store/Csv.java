@@ -10,8 +10,9 @@ final class Csv {
         if (value == null) {
             return "";
         }
-        // A leading = + - @ would make spreadsheets evaluate user-supplied text as a formula.
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        // A leading = + - @ would make spreadsheets evaluate user-supplied text as a formula; so would a TAB or CR
+        // before one, which spreadsheets skip (OWASP's list of formula triggers).
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.indexOf(',') < 0 && safe.indexOf('"') < 0 && safe.indexOf('\n') < 0 && safe.indexOf('\r') < 0) {
             return safe;
         }

@@ -146,20 +146,36 @@ public final class PredictionStore {
     }
 
     /**
+     * Columns of the feedback export: {@code FULL}, everything stored about the feedback and its prediction; or
+     * {@code SIMPLE}, the original design's four: {@code file, prediction, feedback, comment}, where feedback is
+     * {@code correct}, the emotion the user gave instead, or {@code incorrect} when they gave none.
+     */
+    public enum FeedbackView { FULL, SIMPLE }
+
+    /**
      * Writes every piece of feedback joined with its prediction as CSV (RFC 4180, header first), oldest first,
      * streaming row by row.
      */
-    public void exportFeedbackCsv(Writer out) throws IOException {
+    public void exportFeedbackCsv(Writer out, FeedbackView view) throws IOException {
         String sql = "SELECT f.id, f.created_at, f.correct, f.true_emotion, f.comment, p.id, p.created_at, "
                 + "p.file_name, p.content_sha256, p.duration_s, p.model_name, p.model_version, p.emotion, "
                 + "p.confidence, p.prediction_json FROM feedback f JOIN predictions p ON p.id = f.prediction_id "
                 + "ORDER BY f.created_at, f.id";
-        out.write("feedback_id,feedback_at,correct,true_emotion,comment,prediction_id,predicted_at,file_name,"
+        out.write(view == FeedbackView.SIMPLE ? "file,prediction,feedback,comment\r\n"
+                : "feedback_id,feedback_at,correct,true_emotion,comment,prediction_id,predicted_at,file_name,"
                 + "content_sha256,duration_s,model_name,model_version,predicted_emotion,confidence,prediction_json\r\n");
         try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setFetchSize(500);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
+                    if (view == FeedbackView.SIMPLE) {
+                        String feedback = r.getBoolean(3) ? "correct"
+                                : r.getString(4) != null ? r.getString(4) : "incorrect";
+                        out.write(String.join(",", Csv.field(r.getString(8)), Csv.field(r.getString(13)),
+                                Csv.field(feedback), Csv.field(r.getString(5))));
+                        out.write("\r\n");
+                        continue;
+                    }
                     out.write(String.join(",", Csv.field(r.getString(1)),
                             Instant.ofEpochMilli(r.getLong(2)).toString(), String.valueOf(r.getBoolean(3)),
                             Csv.field(r.getString(4)), Csv.field(r.getString(5)), Csv.field(r.getString(6)),
