@@ -54,9 +54,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Prediction threads (default: cores).")
     Integer workers;
 
-    @Option(names = "--queue", defaultValue = "64",
-            description = "Requests waiting for a worker before 503 (default: ${DEFAULT-VALUE}).")
-    int queue;
+    @Option(names = "--queue", description = "Requests waiting for a worker before 503 (default: 4 per worker).")
+    Integer queue;
 
     @Option(names = "--api-keys", description = "Require an API key (header X-API-Key) for write and export routes; "
             + "create keys with 'ser4j apikey create'.")
@@ -72,9 +71,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         ServerConfig config = ServerConfig.defaults(ShippedModels.load(model)).withHost(host).withPort(port)
                 .withLimits(maxUploadMb * 1024 * 1024, maxAudioSeconds, Duration.ofSeconds(timeoutSeconds))
-                .withWorkers(workers != null ? workers : Runtime.getRuntime().availableProcessors(), queue)
+                .withWorkers(threads, queue != null ? queue : ServerConfig.QUEUE_PER_WORKER * threads)
                 .withApiKeysRequired(apiKeys).withAudioStorage(storeAudio, Duration.ofDays(retentionDays));
         if (dataDir != null) {
             config = config.withDataDir(dataDir);

@@ -20,7 +20,7 @@ import org.ser4j.models.ModelBundle;
  * @param requestTimeout     how long a prediction may wait and run before 503 (default 30 s); also the idle
  *                           timeout of connections
  * @param workerThreads      predictions computed at once (default: number of cores)
- * @param queueCapacity      predictions waiting for a worker before new ones get 503 (default 4 x workers)
+ * @param queueCapacity      predictions waiting for a worker before new ones get 503 (default {@link #QUEUE_PER_WORKER} x workers)
  * @param requireApiKeys     when true, write and export routes need a key ({@code Authorization: Bearer KEY})
  * @param storeAudio         keep uploaded audio in the database (for feedback-driven retraining; default off)
  * @param audioRetention     how long stored audio is kept (default 30 days)
@@ -33,6 +33,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
                            int driftWindow, Duration shutdownGrace) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
+    /** Default predictions waiting per worker thread before new ones get 503. */
+    public static final int QUEUE_PER_WORKER = 4;
     /** Environment variable that moves the default data directory. */
     public static final String DATA_DIR_ENV = "SER4J_HOME_DATA";
 
@@ -52,7 +54,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
     public static ServerConfig defaults(ModelBundle model) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, defaultDataDir(), null, model, DEFAULT_MAX_UPLOAD_BYTES,
-                600, Duration.ofSeconds(30), cores, 4 * cores, false, false, Duration.ofDays(30), 1000,
+                600, Duration.ofSeconds(30), cores, QUEUE_PER_WORKER * cores, false, false, Duration.ofDays(30), 1000,
                 Duration.ofSeconds(10));
     }
 

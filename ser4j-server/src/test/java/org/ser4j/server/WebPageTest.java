@@ -254,6 +254,8 @@ class WebPageTest {
             return li.isEmpty() ? null : li;
         });
         assertTrue(items.get(0).getText().matches("\\d+\\.\\d–\\d+\\.\\d s: \\w+ \\d+ %"), items.get(0).getText());
+        // newest on top, yet numbered in time order (1. is the first segment): a reversed list
+        assertEquals(Boolean.TRUE, js("return document.getElementById('live-segments').reversed"));
         assertFalse(browser.findElements(By.cssSelector("#live-timeline button")).isEmpty());
         screenshot("live");
         browser.findElement(By.id("live-button")).click();

@@ -66,7 +66,7 @@ function finish(message) {
 function onMessage(message) {
   if (message.type === 'segment') {
     session.segments.push(message);
-    $('live-segments').prepend(segmentItem(message)); // newest first
+    $('live-segments').prepend(segmentItem(message)); // newest on top; the list is reversed, so it numbers in time order
     const last = session.segments[session.segments.length - 1];
     drawTimeline($('live-timeline'), session.segments, Math.max(10, last.end_s));
   } else if (message.type === 'error') {
