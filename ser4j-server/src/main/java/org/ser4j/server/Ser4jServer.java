@@ -100,7 +100,7 @@ public final class Ser4jServer implements AutoCloseable {
             ErrorResponses.register(app);
             new PredictionRoutes(inference, recorder, store, metrics, keys, config.maxUploadBytes()).register(app);
             new PlotRoutes(inference, keys, config.maxUploadBytes()).register(app);
-            new InfoRoutes(config.model(), training, db, metrics).register(app);
+            new InfoRoutes(config, training, db, metrics).register(app);
             new StreamEndpoint(inference, recorder, keys).register(app);
 
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -365,6 +365,13 @@ abstract class AbstractApiTest {
         assertEquals(8 / 28.0, model.get("training_distribution").get("shares").get("sad").asDouble(), 1e-9);
         assertEquals(4 / 28.0, model.get("training_distribution").get("shares").get("neutral").asDouble(), 1e-9);
 
+        JsonNode facts = http.get("/api/v1/server").json();
+        assertFalse(facts.get("stores_audio").asBoolean());
+        assertTrue(facts.get("audio_retention_days").isNull(), facts.toString());
+        assertFalse(facts.get("api_keys_required").asBoolean());
+        assertEquals(50L * 1024 * 1024, facts.get("max_upload_bytes").asLong());
+        assertEquals(http.get("/health").json().get("database_kind").asText(), facts.get("database_kind").asText());
+
         Http.Answer health = http.get("/health");
         assertEquals(200, health.status());
         assertTrue(health.json().get("ready").asBoolean());
@@ -385,7 +392,7 @@ abstract class AbstractApiTest {
         JsonNode openApi = http.get("/api/v1/openapi.json").json();
         assertEquals("3.0.3", openApi.get("openapi").asText());
         for (String path : List.of("/api/v1/predictions", "/api/v1/predictions/{id}", "/api/v1/predictions/{id}/feedback",
-                "/api/v1/feedback.csv", "/api/v1/model", "/api/v1/stream", "/health", "/metrics")) {
+                "/api/v1/feedback.csv", "/api/v1/model", "/api/v1/server", "/api/v1/stream", "/health", "/metrics")) {
             assertTrue(openApi.get("paths").has(path), path);
         }
     }

@@ -351,6 +351,18 @@ class WebPageTest {
         open(server.port(), "#help");
         assertTrue(browser.findElement(By.id("panel-help")).getText().contains("What is stored"));
         assertFalse(browser.findElement(By.id("panel-analyse")).isDisplayed());
+
+        // About: the model card from the bundle, privacy from this server's settings (no audio kept, SQLite)
+        open(server.port(), "#about");
+        WebElement privacy = browser.findElement(By.id("about-privacy"));
+        waitFor(d -> privacy.getText().contains("database") ? true : null);
+        assertTrue(privacy.getText().contains("SQLite database") && privacy.getText().contains("audio is not kept"),
+                privacy.getText());
+        String card = browser.findElement(By.id("about-model")).getText();
+        assertTrue(card.contains("server-test 1") && card.contains("ravdess (56 clips, 2 speakers)")
+                && card.contains("Languages\nEnglish") && card.contains("unweighted accuracy"), card);
+        assertTrue(browser.findElement(By.id("panel-about")).getText().contains("Livingstone"));
+        screenshot("about");
     }
 
     @Test

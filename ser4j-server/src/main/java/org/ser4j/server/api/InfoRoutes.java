@@ -6,21 +6,27 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.ser4j.BuildInfo;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.server.ServerConfig;
 import org.ser4j.server.metrics.ServerMetrics;
 import org.ser4j.server.metrics.TrainingDistribution;
 import org.ser4j.server.store.Database;
 
-/** {@code /health}, {@code /metrics}, {@code /api/v1/model} and {@code /api/v1/openapi.json}. */
+/**
+ * {@code /health}, {@code /metrics}, {@code /api/v1/model}, {@code /api/v1/server} and {@code /api/v1/openapi.json}.
+ */
 public final class InfoRoutes {
+    private final ServerConfig config;
     private final ModelBundle model;
     private final TrainingDistribution training;
     private final Database db;
     private final ServerMetrics metrics;
     private final byte[] openApi;
 
-    public InfoRoutes(ModelBundle model, TrainingDistribution training, Database db, ServerMetrics metrics) {
-        this.model = model;
+    public InfoRoutes(ServerConfig config, TrainingDistribution training, Database db, ServerMetrics metrics) {
+        this.config = config;
+        this.model = config.model();
         this.training = training;
         this.db = db;
         this.metrics = metrics;
@@ -31,6 +37,7 @@ public final class InfoRoutes {
         app.get("/health", this::health);
         app.get("/metrics", this::metrics);
         app.get("/api/v1/model", this::model);
+        app.get("/api/v1/server", this::server);
         app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 
@@ -50,6 +57,26 @@ public final class InfoRoutes {
 
     void metrics(Context ctx) {
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    /**
+     * What this server keeps and accepts, for the About page's privacy section and for clients: the database kind,
+     * whether uploaded audio is stored and for how long, whether API keys are required, and the upload limits.
+     */
+    void server(Context ctx) {
+        ObjectNode out = ApiJson.MAPPER.createObjectNode();
+        out.put("ser4j_version", BuildInfo.version());
+        out.put("database_kind", db.dialect().name().toLowerCase());
+        out.put("stores_audio", config.storeAudio());
+        if (config.storeAudio()) {
+            out.put("audio_retention_days", config.audioRetention().toDays());
+        } else {
+            out.putNull("audio_retention_days");
+        }
+        out.put("api_keys_required", config.requireApiKeys());
+        out.put("max_upload_bytes", config.maxUploadBytes());
+        out.put("max_audio_seconds", config.maxAudioSeconds());
+        ctx.json(out);
     }
 
     /** The bundle's classes, feature spec, provenance, evaluation and the training distribution used for drift. */

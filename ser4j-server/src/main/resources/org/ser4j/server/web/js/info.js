@@ -16,6 +16,9 @@ const CORPORA = {
   emodb: 'Berlin Database of Emotional Speech (EMO-DB): 10 German actors, 10 sentences, 7 emotions.',
 };
 
+/** The language each corpus was recorded in. */
+const LANGUAGES = { ravdess: 'English', 'crema-d': 'English', tess: 'English', savee: 'English', emodb: 'German' };
+
 // ------------------------------------------------------------------------------------------------ helpers
 
 function el(tag, text, className) {
@@ -181,6 +184,69 @@ export function showDatasets(model) {
       el('p', dist.source === 'uniform' ? 'Unknown: shown as uniform.' : `Source: ${dist.source}.`, 'muted'));
     box.append(card);
   }
+}
+
+// ------------------------------------------------------------------------------------------------ about page
+
+/** The About page's model card (from the bundle) and privacy section (from /api/v1/server). */
+export async function showAbout(model) {
+  const p = model.provenance;
+  const e = model.evaluation;
+  const corpora = p.corpora || [];
+  const languages = [...new Set(corpora.map((c) => LANGUAGES[c.name.toLowerCase()]).filter(Boolean))];
+  const card = $('about-model');
+  card.replaceChildren(facts([
+    ['Model', `${model.name} ${model.version}: ${p.model_type || 'model'} on ${model.feature_spec.set} features`],
+    ['Emotions', model.classes.join(', ')],
+    ['Trained on', corpora.map((c) => `${c.name} (${c.files} clips, ${c.speakers} speakers)`).join('; ')
+      || 'not recorded in the bundle'],
+    ['Languages', languages.join(', ')],
+    ['Licences', p.licences],
+    ['Accuracy', e ? `${withCi(e.unweighted_accuracy, e.unweighted_accuracy_ci)} unweighted accuracy, macro-F1 `
+      + `${fixed(e.macro_f1)}${p.protocol && p.protocol !== 'none' ? ` (${p.protocol})` : ''}`
+      : 'the bundle carries no evaluation'],
+  ]));
+  const limits = el('ul');
+  limits.append(el('li', 'Trained and tested on acted speech: everyday speech is harder, and a confidence is a '
+    + 'probability on those recordings, not a certainty about a person.'));
+  if (e && e.per_gender && Object.keys(e.per_gender).length > 1) {
+    limits.append(el('li', 'Unweighted accuracy by gender: ' + Object.entries(e.per_gender)
+      .map(([g, m]) => `${g} ${percent(m.unweighted_accuracy)}`).join(', ') + '.'));
+  }
+  if (e && e.per_corpus && Object.keys(e.per_corpus).length > 1) {
+    limits.append(el('li', 'Unweighted accuracy by corpus: ' + Object.entries(e.per_corpus)
+      .map(([c, m]) => `${c} ${percent(m.unweighted_accuracy)}`).join(', ') + '; a corpus it never heard scores '
+      + 'lower.'));
+  }
+  if (languages.length) {
+    limits.append(el('li', `Languages heard in training: ${languages.join(', ')}; others are untested.`));
+  }
+  limits.append(el('li', 'Not for decisions about individuals (hiring, credit, policing, diagnosis), lie detection or '
+    + 'monitoring people without their knowledge.'));
+  card.append(el('h4', 'Known limits'), limits);
+
+  const privacy = $('about-privacy');
+  let server;
+  try {
+    server = await getJson('/api/v1/server');
+  } catch (err) {
+    const { title, detail } = describe(err);
+    privacy.replaceChildren(el('p', `${title}. ${detail}`));
+    return;
+  }
+  const database = server.database_kind === 'postgresql' ? 'PostgreSQL' : 'SQLite';
+  const items = el('ul');
+  items.append(el('li', `Every prediction (file name, duration, scores, time) and every piece of feedback is kept in `
+    + `this server's ${database} database.`));
+  items.append(el('li', server.stores_audio
+    ? `Uploaded and recorded audio is kept for ${server.audio_retention_days} days (for retraining from feedback), `
+      + 'then deleted.'
+    : 'Uploaded and recorded audio is not kept: it is analysed in memory and discarded.'));
+  items.append(el('li', server.api_keys_required ? 'Sending audio and exporting feedback need an API key.'
+    : 'This server asks for no API key.'));
+  items.append(el('li', `Uploads are limited to ${Math.round(server.max_upload_bytes / 1048576)} MB and `
+    + `${Math.round(server.max_audio_seconds / 60)} minutes of audio.`));
+  privacy.replaceChildren(items);
 }
 
 // ------------------------------------------------------------------------------------------------ dashboard

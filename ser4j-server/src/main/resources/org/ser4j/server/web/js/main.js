@@ -2,9 +2,9 @@
 import { describe, getJson, onReachability } from './api.js';
 import { initAnalyse } from './analyse.js';
 import { initLive } from './live.js';
-import { showDashboard, showDatasets, showModel, showSidebar } from './info.js';
+import { showAbout, showDashboard, showDatasets, showModel, showSidebar } from './info.js';
 
-const PAGES = ['analyse', 'live', 'model', 'datasets', 'dashboard', 'help'];
+const PAGES = ['analyse', 'live', 'model', 'datasets', 'dashboard', 'help', 'about'];
 
 /** Shows the page named by the address's #fragment (default: analyse) and marks it in the navigation. */
 function route() {
@@ -65,6 +65,7 @@ async function start() {
   showSidebar(model);
   showModel(model);
   showDatasets(model);
+  showAbout(model);
   initAnalyse(model);
   initLive();
   document.body.dataset.ready = 'true'; // tests wait for this
