@@ -62,7 +62,8 @@ final class FeaturesCommand implements Callable<Integer> {
                 + "Sets use their own rate (16000) unless given.")
     String sr;
 
-    @Option(names = "--format", defaultValue = "npy", description = "npy, csv or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "npy", description = "npy, csv or json (default: ${DEFAULT-VALUE}); "
+            + "png draws each --feature as an image (spectra in dB), e.g. mel spectrograms for image CNNs.")
     String format;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (created if needed).")
@@ -88,11 +89,15 @@ final class FeaturesCommand implements Callable<Integer> {
             return 0;
         }
         format = format.toLowerCase(Locale.ROOT);
-        if (!List.of("npy", "csv", "json").contains(format)) {
-            throw new IllegalArgumentException("--format must be npy, csv or json, not " + format);
+        if (!List.of("npy", "csv", "json", "png").contains(format)) {
+            throw new IllegalArgumentException("--format must be npy, csv, json or png, not " + format);
         }
         if ((set == null) == featureNames.isEmpty()) {
             throw new IllegalArgumentException("give either --set NAME or one or more --feature NAME");
+        }
+        if (format.equals("png") && set != null) {
+            throw new IllegalArgumentException("--format png draws frame features (e.g. --feature melspectrogram); "
+                    + "a set's vector is not an image: use npy, csv or json with --set");
         }
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required");
@@ -196,7 +201,16 @@ final class FeaturesCommand implements Callable<Integer> {
 
     private void writeFrameFeature(String base, Path file, String feature, int rate, Params p, double[][] m)
             throws IOException {
-        writeArray(out.resolve(base + "." + format), m, null);
+        if (format.equals("png")) {
+            double exponent = switch (feature) {
+                case "stft" -> 1;
+                case "melspectrogram" -> p.getDouble("power", 2.0);
+                default -> 0;
+            };
+            FeatureImage.write(m, exponent, out.resolve(base + ".png"));
+        } else {
+            writeArray(out.resolve(base + "." + format), m, null);
+        }
         Map<String, Object> side = new LinkedHashMap<>();
         side.put("file", file.toString());
         side.put("feature", feature);

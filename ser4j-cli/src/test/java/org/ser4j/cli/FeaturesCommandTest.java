@@ -3,12 +3,16 @@ package org.ser4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.audio.Signal;
+import org.ser4j.audio.WavWriter;
 import org.ser4j.io.Npy;
 import org.ser4j.io.SharedPaths;
 
@@ -68,6 +72,47 @@ class FeaturesCommandTest {
         assertTrue(r.err().contains("broken.wav"), r.err());
         assertTrue(Files.exists(out.resolve("o/speech1_16k.rms.npy")));
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void pngDrawsAMelSpectrogramInDecibelsWithTimeToTheRight() throws IOException {
+        // 1 s of silence, then 1 s of a 1 kHz tone: dark on the left, a bright band on the right
+        float[] y = new float[32000];
+        for (int i = 16000; i < y.length; i++) {
+            y[i] = (float) (0.5 * Math.sin(2 * Math.PI * 1000 * i / 16000.0));
+        }
+        Path clip = out.resolve("tone.wav");
+        WavWriter.write(new Signal(y, 16000, "tone"), clip);
+        Cli r = Cli.run("features", "--feature", "melspectrogram", "--format", "png", "--out",
+                out.resolve("img").toString(), clip.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        BufferedImage image = ImageIO.read(out.resolve("img/tone.melspectrogram.png").toFile());
+        assertEquals(128, image.getHeight(), "one row per mel band");
+        assertEquals(1 + 32000 / 512, image.getWidth(), "one column per frame (hop 512, centred)");
+        int darkest = FeatureImage.magma(0);
+        for (int x = 0; x < 20; x++) {
+            for (int row = 0; row < image.getHeight(); row++) {
+                assertEquals(darkest, image.getRGB(x, row) & 0xFFFFFF, "silence at column " + x + ", row " + row);
+            }
+        }
+        for (int x = 40; x < 60; x++) {
+            int brightest = 0;
+            int at = 0;
+            for (int row = 0; row < image.getHeight(); row++) {
+                int red = image.getRGB(x, row) >> 16 & 0xFF;
+                if (red > brightest) {
+                    brightest = red;
+                    at = row;
+                }
+            }
+            assertTrue(brightest > 240, "the tone is the loudest thing in column " + x);
+            // 1 kHz sits in the lower part of the 0-8 kHz mel scale: bands are drawn upwards from the bottom
+            assertTrue(at > image.getHeight() / 2, "the tone drawn at row " + at + " (of " + image.getHeight() + ")");
+        }
+
+        Cli set = Cli.run("features", "--set", "full", "--format", "png", "--out", out.toString(), clip.toString());
+        assertEquals(2, set.exitCode(), set.toString());
+        assertTrue(set.err().contains("--format png draws frame features"), set.err());
     }
 
     static double maxRelError(double[] got, double[] want) {
