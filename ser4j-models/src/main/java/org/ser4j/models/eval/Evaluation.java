@@ -30,6 +30,8 @@ import org.ser4j.models.Json;
  * @param perGender           metrics of each gender present
  * @param genderGap           female minus male accuracy and UA (null unless both genders are present)
  * @param perCorpus           metrics of each corpus
+ * @param perIntensity        metrics of each intensity a corpus records, e.g. "ravdess strong", "crema-d HI"
+ *                            (empty when no item has one; evaluations saved before it existed read as empty)
  * @param perSpeaker          metrics of each speaker
  * @param bootstrap           how the intervals were computed
  */
@@ -37,8 +39,12 @@ public record Evaluation(int n, int excluded, Map<String, Integer> excludedByRea
                          double accuracy, Interval accuracyCi, double unweightedAccuracy, Interval unweightedAccuracyCi,
                          double macroF1, Map<String, ClassMetrics> perClass, Confusion confusion,
                          Map<String, GroupMetrics> perGender, GenderGap genderGap,
-                         Map<String, GroupMetrics> perCorpus, Map<String, GroupMetrics> perSpeaker,
-                         BootstrapSettings bootstrap) {
+                         Map<String, GroupMetrics> perCorpus, Map<String, GroupMetrics> perIntensity,
+                         Map<String, GroupMetrics> perSpeaker, BootstrapSettings bootstrap) {
+
+    public Evaluation {
+        perIntensity = perIntensity == null ? Map.of() : perIntensity;
+    }
 
     /** Default number of bootstrap resamples. */
     public static final int DEFAULT_RESAMPLES = 1000;
@@ -93,11 +99,13 @@ public record Evaluation(int n, int excluded, Map<String, Integer> excludedByRea
 
         Map<String, GroupMetrics> perGender = Map.of();
         Map<String, GroupMetrics> perCorpus = Map.of();
+        Map<String, GroupMetrics> perIntensity = Map.of();
         Map<String, GroupMetrics> perSpeaker = Map.of();
         GenderGap gap = null;
         if (items != null) {
             perGender = groupMetrics(truth, predicted, k, i -> items.get(i).gender().label());
             perCorpus = groupMetrics(truth, predicted, k, i -> items.get(i).corpus());
+            perIntensity = groupMetrics(truth, predicted, k, i -> intensityOf(items.get(i)));
             perSpeaker = groupMetrics(truth, predicted, k, i -> items.get(i).speaker());
             GroupMetrics female = perGender.get(Gender.FEMALE.label());
             GroupMetrics male = perGender.get(Gender.MALE.label());
@@ -119,15 +127,28 @@ public record Evaluation(int n, int excluded, Map<String, Integer> excludedByRea
         int excluded = reasons.values().stream().mapToInt(Integer::intValue).sum();
         return new Evaluation(truth.length, excluded, reasons, matrix.accuracy(), accuracyCi,
                 matrix.unweightedAccuracy(), uaCi, matrix.macroF1(), perClass, confusion, perGender, gap, perCorpus,
-                perSpeaker, new BootstrapSettings(resamples, seed));
+                perIntensity, perSpeaker, new BootstrapSettings(resamples, seed));
     }
 
-    /** Metrics per group, groups sorted by name. */
+    /**
+     * The intensity a corpus gave the clip, named with the corpus ("ravdess normal", "ravdess strong", "crema-d LO"
+     * ... "crema-d XX"), or null when it records none (the corpus loaders keep it as {@code intensity} or
+     * {@code level} among the utterance's extra codes).
+     */
+    static String intensityOf(Utterance u) {
+        String code = u.extra().getOrDefault("intensity", u.extra().get("level"));
+        return code == null ? null : u.corpus() + " " + code;
+    }
+
+    /** Metrics per group, groups sorted by name; items whose group is null are left out. */
     private static Map<String, GroupMetrics> groupMetrics(int[] truth, int[] predicted, int k,
                                                           Function<Integer, String> groupOf) {
         Map<String, List<Integer>> members = new TreeMap<>();
         for (int i = 0; i < truth.length; i++) {
-            members.computeIfAbsent(groupOf.apply(i), g -> new ArrayList<>()).add(i);
+            String group = groupOf.apply(i);
+            if (group != null) {
+                members.computeIfAbsent(group, g -> new ArrayList<>()).add(i);
+            }
         }
         Map<String, GroupMetrics> out = new LinkedHashMap<>();
         members.forEach((group, rows) -> {

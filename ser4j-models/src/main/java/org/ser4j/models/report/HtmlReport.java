@@ -128,6 +128,11 @@ public final class HtmlReport {
             }
             html.append("<h2>By corpus</h2>\n");
             groupTable(html, "corpus", evaluation.perCorpus());
+            if (!evaluation.perIntensity().isEmpty()) {
+                html.append("<h2>By intensity</h2>\n<p>The intensity each corpus asked its actors for (RAVDESS "
+                        + "normal or strong; CREMA-D low, medium, high or unspecified).</p>\n");
+                groupTable(html, "intensity", evaluation.perIntensity());
+            }
             html.append("<h2>By speaker</h2>\n");
             groupTable(html, "speaker", evaluation.perSpeaker());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,31 @@ class EvaluationTest {
         assertEquals(2.0 / 3 - 0.75, e.genderGap().unweightedAccuracy(), 1e-12);
         assertEquals(2.0 / 3, e.perCorpus().get("y").accuracy(), 1e-12);
         assertEquals(3, e.perSpeaker().get("x:f1").n());
+    }
+
+    @Test
+    void intensityIsBrokenDownWhereTheCorpusRecordsIt() throws Exception {
+        // items 0-2: ravdess normal, normal, strong; items 3-5: crema-d HI, HI, and one without a level
+        List<Utterance> u = new ArrayList<>();
+        String[][] codes = {{"intensity", "normal"}, {"intensity", "normal"}, {"intensity", "strong"},
+                {"level", "HI"}, {"level", "HI"}, {}};
+        for (int i = 0; i < 6; i++) {
+            Map<String, String> extra = codes[i].length == 0 ? Map.of() : Map.of(codes[i][0], codes[i][1]);
+            u.add(new Utterance(Path.of("clip" + i + ".wav"), i < 3 ? "ravdess" : "crema-d", "s" + i,
+                    Gender.FEMALE, Emotion.NEUTRAL, extra));
+        }
+        Evaluation e = Evaluation.of(CLASSES, TRUTH, PREDICTED, u, Map.of(), 0, 1);
+        assertEquals(List.of("crema-d HI", "ravdess normal", "ravdess strong"),
+                List.copyOf(e.perIntensity().keySet()));
+        // ravdess normal: truth a a, predicted a a; strong: truth a, predicted b; crema-d HI: truth b b, pred. b c
+        assertEquals(1.0, e.perIntensity().get("ravdess normal").accuracy(), 1e-12);
+        assertEquals(0.0, e.perIntensity().get("ravdess strong").accuracy(), 1e-12);
+        assertEquals(2, e.perIntensity().get("crema-d HI").n());
+        assertEquals(0.5, e.perIntensity().get("crema-d HI").accuracy(), 1e-12);
+        // an evaluation saved before the breakdown existed reads with an empty one
+        ObjectNode saved = (ObjectNode) Json.MAPPER.readTree(e.toJson());
+        saved.remove("per_intensity");
+        assertTrue(Evaluation.fromJson(saved.toString()).perIntensity().isEmpty());
     }
 
     @Test
