@@ -47,6 +47,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "HTML", description = "Write a self-contained HTML report with plots.")
     Path report;
 
+    @Option(names = "--embed-audio", description = "Embed the misclassified clips (up to 1 MB each) in the report "
+            + "so it plays them anywhere; by default they are linked relative to the report.")
+    boolean embedAudio;
+
     @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -62,6 +66,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (embedAudio && report == null) {
+            throw new IllegalArgumentException("--embed-audio puts clips into the --report HTML: give --report too");
+        }
         ModelBundle bundle = ShippedModels.load(model);
         LabelMap labelMap = corpus.labelMap(bundle.labelMap());
         LoadResult loaded = corpus.load();
@@ -87,7 +94,9 @@ final class EvaluateCommand implements Callable<Integer> {
             TrainCommand.createParent(report);
             new HtmlReport("ser4j evaluation: " + bundle.provenance().name() + " on " + loaded.countByCorpus().keySet())
                     .evaluation(e).calibration(be.reliability(), null, bundle.temperature())
-                    .provenance(bundle.provenance()).write(report);
+                    .provenance(bundle.provenance())
+                    .misclassified(be.utterances(), e.confusion().labels(), be.truth(), be.probabilities())
+                    .embedAudio(embedAudio).write(report);
         }
         return 0;
     }

@@ -161,6 +161,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "HTML", description = "Write the evaluation report (self-contained).")
     Path report;
 
+    @Option(names = "--embed-audio", description = "Embed the misclassified clips (up to 1 MB each) in the report "
+            + "so it plays them anywhere; by default they are linked relative to the report.")
+    boolean embedAudio;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the experiment's metrics as JSON.")
     Path json;
 
@@ -201,6 +205,9 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (out == null && report == null && json == null) {
             throw new IllegalArgumentException("nothing to write: give --out, --report and/or --json");
+        }
+        if (embedAudio && report == null) {
+            throw new IllegalArgumentException("--embed-audio puts clips into the --report HTML: give --report too");
         }
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         LabelMap labelMap = corpus.labelMap(LabelMap.defaults());
@@ -248,7 +255,9 @@ final class TrainCommand implements Callable<Integer> {
 
         finish(err, result.evaluation(),
                 result.folds().stream().mapToDouble(ExperimentResult.FoldResult::unweightedAccuracy).toArray(),
-                result.bundle(), () -> HtmlReport.of("ser4j training report: " + modelName, result), result::toJson);
+                result.bundle(),
+                () -> HtmlReport.of("ser4j training report: " + modelName, result).embedAudio(embedAudio),
+                result::toJson);
         return 0;
     }
 

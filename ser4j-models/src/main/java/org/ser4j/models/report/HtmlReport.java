@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ser4j.data.Utterance;
 import org.ser4j.models.Json;
 import org.ser4j.models.Provenance;
 import org.ser4j.models.calibration.ReliabilityDiagram;
@@ -31,6 +34,18 @@ public final class HtmlReport {
     private List<ExperimentResult.FoldResult> folds = List.of();
     private final List<Section> sections = new java.util.ArrayList<>();
     private List<Robustness> robustness = List.of();
+    private List<Miss> misses = List.of();
+    private int misclassifiedTotal;
+    private boolean embedAudio;
+
+    /** Mistakes listed in the error analysis at most, most confident first. */
+    static final int MAX_MISSES = 50;
+    /** Clips larger than this are linked, not embedded, even with {@link #embedAudio(boolean)}. */
+    static final long MAX_EMBEDDED_BYTES = 1 << 20;
+
+    /** A misclassified clip of the error analysis. */
+    private record Miss(Path path, String speaker, String truth, String predicted, double confidence) {
+    }
 
     /** A section added by another module (e.g. ser4j-deep's training curves): a heading, a paragraph, plots. */
     private record Section(String heading, String text, List<byte[]> pngs) {
@@ -56,7 +71,42 @@ public final class HtmlReport {
         if (result.robustness() != null && !result.robustness().isEmpty()) {
             report.robustness(result.robustness());
         }
+        if (result.evaluation() != null && result.utterances() != null && result.calibrated() != null) {
+            report.misclassified(result.utterances(), result.evaluation().confusion().labels(), result.truth(),
+                    result.calibrated());
+        }
         return report;
+    }
+
+    /**
+     * The error analysis: the clips whose top class is not their true one, the most confident mistakes first
+     * ({@value #MAX_MISSES} at most), each with its speaker, true and predicted emotion and a player.
+     *
+     * @param probabilities each item's class probabilities, in {@code classes} order
+     */
+    public HtmlReport misclassified(List<Utterance> items, List<String> classes, int[] truth,
+                                    double[][] probabilities) {
+        int[] predicted = Evaluation.argmax(probabilities);
+        List<Miss> all = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (predicted[i] != truth[i]) {
+                all.add(new Miss(items.get(i).path(), items.get(i).speaker(), classes.get(truth[i]),
+                        classes.get(predicted[i]), probabilities[i][predicted[i]]));
+            }
+        }
+        all.sort(Comparator.comparingDouble(Miss::confidence).reversed());
+        this.misclassifiedTotal = all.size();
+        this.misses = List.copyOf(all.subList(0, Math.min(MAX_MISSES, all.size())));
+        return this;
+    }
+
+    /**
+     * Whether the error analysis embeds its clips in the page (those up to {@value #MAX_EMBEDDED_BYTES} bytes), so
+     * the report plays them anywhere; by default it links them relative to the report's folder.
+     */
+    public HtmlReport embedAudio(boolean embed) {
+        this.embedAudio = embed;
+        return this;
     }
 
     public HtmlReport evaluation(Evaluation e) {
@@ -100,10 +150,16 @@ public final class HtmlReport {
     public void write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Files.writeString(file, render(), StandardCharsets.UTF_8);
+        Files.writeString(file, render(parent), StandardCharsets.UTF_8);
     }
 
+    /** The page, with clips linked as absolute file URIs (see {@link #render(Path)}). */
     public String render() {
+        return render(null);
+    }
+
+    /** The page; {@code reportDir} (may be null) is where it will be written, for relative links to clips. */
+    public String render(Path reportDir) {
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>").append(CSS).append("</style></head><body>\n<h1>").append(esc(title))
@@ -135,6 +191,9 @@ public final class HtmlReport {
             }
             html.append("<h2>By speaker</h2>\n");
             groupTable(html, "speaker", evaluation.perSpeaker());
+        }
+        if (misclassifiedTotal > 0) {
+            errorAnalysis(html, reportDir);
         }
         if (!robustness.isEmpty()) {
             robustnessTable(html);
@@ -281,6 +340,59 @@ public final class HtmlReport {
             html.append('<').append(tag).append('>').append(cell).append("</").append(tag).append('>');
         }
         html.append("</tr>\n");
+    }
+
+    private void errorAnalysis(StringBuilder html, Path reportDir) {
+        html.append("<h2>Misclassified clips</h2>\n<p>").append(misclassifiedTotal).append(" clips were misclassified; ")
+                .append(misses.size() < misclassifiedTotal ? "the " + misses.size() + " most confident mistakes"
+                        : "all of them, the most confident first").append(". Confident mistakes are worth a listen: "
+                        + "a mislabelled clip, a recording problem, or an emotion the model confuses.</p>\n")
+                .append("<table><tr><th>clip</th><th>speaker</th><th>true</th><th>predicted</th><th>confidence</th>"
+                        + "<th>listen</th></tr>\n");
+        for (Miss m : misses) {
+            row(html, "<code>" + esc(m.path().getFileName().toString()) + "</code>", m.speaker(), m.truth(),
+                    m.predicted(), num(m.confidence()), "<audio controls preload=\"none\" src=\""
+                            + esc(audioSource(m.path(), reportDir)) + "\"></audio>");
+        }
+        html.append("</table>\n");
+    }
+
+    /** The clip inline as a data URI (when asked and small enough), else a link relative to the report. */
+    private String audioSource(Path clip, Path reportDir) {
+        try {
+            if (embedAudio && Files.size(clip) <= MAX_EMBEDDED_BYTES) {
+                return "data:" + mediaType(clip) + ";base64,"
+                        + Base64.getEncoder().encodeToString(Files.readAllBytes(clip));
+            }
+        } catch (IOException e) {
+            // not readable now: link it, the player says what it finds
+        }
+        Path absolute = clip.toAbsolutePath().normalize();
+        if (reportDir == null || !absolute.getRoot().equals(reportDir.getRoot())) {
+            return absolute.toUri().toString();
+        }
+        StringBuilder link = new StringBuilder();
+        for (Path part : reportDir.normalize().relativize(absolute)) {
+            if (!link.isEmpty()) {
+                link.append('/');
+            }
+            link.append(java.net.URLEncoder.encode(part.toString(), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return link.toString();
+    }
+
+    private static String mediaType(Path clip) {
+        String name = clip.getFileName().toString().toLowerCase(Locale.ROOT);
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "wav", "wave" -> "audio/wav";
+            case "flac" -> "audio/flac";
+            case "mp3" -> "audio/mpeg";
+            case "ogg", "oga", "opus" -> "audio/ogg";
+            case "m4a", "mp4", "aac" -> "audio/mp4";
+            case "webm" -> "audio/webm";
+            default -> "application/octet-stream";
+        };
     }
 
     private static String interval(Evaluation.Interval ci) {

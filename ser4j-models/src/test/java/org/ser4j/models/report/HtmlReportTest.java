@@ -74,4 +74,35 @@ class HtmlReportTest {
         assertTrue(html.contains("CC BY-NC-SA 4.0"));
         assertTrue(html.contains("0.750"), "accuracy 9/12 shown");
     }
+
+    @Test
+    void misclassifiedClipsAreListedMostConfidentFirstWithAPlayer() throws Exception {
+        List<String> classes = List.of("angry", "sad");
+        Path clips = Files.createDirectories(dir.resolve("my clips"));
+        List<Utterance> items = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Path clip = clips.resolve("c" + i + ".wav");
+            Files.write(clip, new byte[] {'R', 'I', 'F', 'F', (byte) i});
+            items.add(new Utterance(clip, "x", "spk" + i, Gender.FEMALE, Emotion.ANGRY, null));
+        }
+        int[] truth = {0, 0, 1, 1};
+        // c0 right; c1 wrong at 0.6; c2 right; c3 wrong at 0.9
+        double[][] p = {{0.8, 0.2}, {0.4, 0.6}, {0.3, 0.7}, {0.9, 0.1}};
+        Evaluation e = Evaluation.of(classes, truth, Evaluation.argmax(p), items, Map.of(), 0, 1);
+        Path file = dir.resolve("reports/r.html");
+        new HtmlReport("errors").evaluation(e).misclassified(items, classes, truth, p).write(file);
+        String html = Files.readString(file);
+        assertTrue(html.contains("<h2>Misclassified clips</h2>"), html);
+        int c3 = html.indexOf("<code>c3.wav</code>");
+        int c1 = html.indexOf("<code>c1.wav</code>");
+        assertTrue(c3 > 0 && c1 > c3, "c3 (0.900 sure) before c1 (0.600)");
+        assertFalse(html.contains("<code>c0.wav</code>") || html.contains("<code>c2.wav</code>"), "right ones left out");
+        assertTrue(html.contains("<td>spk3</td><td>sad</td><td>angry</td><td>0.900</td>"), html);
+        assertTrue(html.contains("src=\"../my%20clips/c3.wav\""), "linked relative to the report");
+
+        new HtmlReport("errors").evaluation(e).misclassified(items, classes, truth, p).embedAudio(true).write(file);
+        String embedded = Files.readString(file);
+        assertTrue(embedded.contains("src=\"data:audio/wav;base64," + Base64.getEncoder().encodeToString(
+                new byte[] {'R', 'I', 'F', 'F', 3}) + "\""), "embedded");
+    }
 }
