@@ -25,7 +25,6 @@ declare -A RUNS=(
   [emodb_full_linsvm_sn]="--data $D/emodb --labels emodb --protocol loso --features full --model svm-linear --speaker-norm"
   [crema_seed_rf]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features seed --model rf"
   [crema_full_svm]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm"
-  [crema_full_svm_chan]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm --augment channel --copies 1"
   [crema_full_svm_sn]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features full --model svm --speaker-norm"
   [crema_egemaps_svm_sn]="--data $D/crema-d --labels crema-d --protocol kfold-speaker --features egemaps --model svm --speaker-norm"
   [loco_seed_rf]="--data $D --protocol cross-corpus --features seed --model rf"
