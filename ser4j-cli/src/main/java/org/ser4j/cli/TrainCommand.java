@@ -96,8 +96,8 @@ final class TrainCommand implements Callable<Integer> {
     String features;
 
     @Option(names = "--model", defaultValue = "svm", paramLabel = "TYPE",
-            description = "Classical: svm (RBF), svm-linear, rf, gbm, logreg; deep (log-mel input, DJL/PyTorch on "
-                + "CPU): cnn, crnn, bilstm-attention, transformer (default: ${DEFAULT-VALUE}).")
+            description = "Classical: svm (RBF), svm-linear, rf, gbm, logreg; deep (DJL/PyTorch on CPU): cnn, crnn, "
+                + "bilstm-attention, transformer (log-mel input), lstm (MFCC + deltas) (default: ${DEFAULT-VALUE}).")
     String modelType;
 
     @Option(names = "--epochs", defaultValue = "40", description = "Deep models: most epochs (early stopping on "

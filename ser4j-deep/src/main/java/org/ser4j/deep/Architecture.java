@@ -4,9 +4,11 @@ import ai.djl.nn.Block;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.ser4j.data.sequence.SequenceSpec;
 import org.ser4j.deep.nn.AttentionBiLstmNetwork;
 import org.ser4j.deep.nn.CnnNetwork;
 import org.ser4j.deep.nn.CrnnNetwork;
+import org.ser4j.deep.nn.LstmNetwork;
 import org.ser4j.deep.nn.TransformerNetwork;
 
 /** The network families ser4j trains, each with a default size suited to emotional speech at 16 kHz. */
@@ -18,7 +20,9 @@ public enum Architecture {
     /** CNN front end, bidirectional LSTM, attention-weighted pooling over frames. */
     BILSTM_ATTENTION("bilstm-attention"),
     /** Transformer encoder over (subsampled) frames with positional encoding and layer norm. */
-    TRANSFORMER("transformer");
+    TRANSFORMER("transformer"),
+    /** A plain one-directional LSTM over MFCC + delta + delta-delta frames (the original design's baseline). */
+    LSTM("lstm");
 
     private final String id;
 
@@ -55,7 +59,13 @@ public enum Architecture {
                     0, 0, 0);
             // 2x subsampling: 150 positions of 10 ms pairs; 2 layers of d=64 with 4 heads
             case TRANSFORMER -> new NetworkConfig(List.of(), false, 0.1f, 64, "lstm", 0, true, 0, 2, 64, 4, 128, 2);
+            case LSTM -> new NetworkConfig(List.of(), false, 0.3f, 64, "lstm", 128, false, 0, 1, 0, 0, 0, 0);
         };
+    }
+
+    /** The input this architecture reads by default: MFCC + deltas for the plain LSTM, log-mel for the others. */
+    public SequenceSpec defaultInput() {
+        return this == LSTM ? SequenceSpec.MFCC_DELTA_DEFAULT : SequenceSpec.LOG_MEL_DEFAULT;
     }
 
     /** A fresh, uninitialised network for {@code classes} classes. */
@@ -65,6 +75,7 @@ public enum Architecture {
             case CRNN -> new CrnnNetwork(config, classes);
             case BILSTM_ATTENTION -> new AttentionBiLstmNetwork(config, classes);
             case TRANSFORMER -> new TransformerNetwork(config, classes);
+            case LSTM -> new LstmNetwork(config, classes);
         };
     }
 

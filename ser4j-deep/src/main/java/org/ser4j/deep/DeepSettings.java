@@ -55,13 +55,13 @@ public record DeepSettings(Architecture architecture, NetworkConfig network, Seq
     }
 
     /**
-     * Defaults for an architecture: log-mel 64 x 300 (3 s), 30 epochs, batch 16, AdamW 1e-3 (transformer 5e-4)
-     * with weight decay 1e-4, cosine schedule with 2 warm-up epochs, early stopping after 8 epochs, balanced class
-     * weights, default augmentation plus SpecAugment, seed 42.
+     * Defaults for an architecture: its default input (log-mel 64 x 300, 3 s; MFCC + deltas for the LSTM), 30
+     * epochs, batch 16, AdamW 1e-3 (transformer 5e-4) with weight decay 1e-4, cosine schedule with 2 warm-up epochs,
+     * early stopping after 8 epochs, balanced class weights, default augmentation plus SpecAugment, seed 42.
      */
     public static DeepSettings defaults(Architecture architecture) {
         double lr = architecture == Architecture.TRANSFORMER ? 5e-4 : 1e-3;
-        return new DeepSettings(architecture, architecture.defaultConfig(), SequenceSpec.LOG_MEL_DEFAULT, 30, 16, lr,
+        return new DeepSettings(architecture, architecture.defaultConfig(), architecture.defaultInput(), 30, 16, lr,
                 1e-4, "adamw", "cosine", 2, 3, 8, true, "default", true, 42, null, true,
                 "ser4j-" + architecture.id(), "1", 1000, false);
     }

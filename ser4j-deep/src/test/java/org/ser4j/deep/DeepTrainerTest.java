@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.data.sequence.SequenceSpec;
 import org.ser4j.data.split.Fold;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Prediction;
@@ -103,6 +104,31 @@ class DeepTrainerTest {
                 ensembleLoaded.featureExtractor().extract(data.signals().get(0)));
         // members are reloaded from the ensemble's zip and their calibrated softmax runs in double: rounding only
         assertArrayEquals(single, averaged, 1e-9);
+    }
+
+    @Test
+    void thePlainLstmReadsMfccsWithDeltasAndLearnsTheTinySet() {
+        assertEquals(SequenceSpec.Kind.MFCC_DELTA, DeepSettings.defaults(Architecture.LSTM).input().kind());
+        DeepData data = Synthetic.data(2, 4, 1);
+        SequenceSpec mfcc = SequenceSpec.MFCC_DELTA_DEFAULT.withFrames(80);
+        DeepSettings settings = Synthetic.tiny(Architecture.LSTM, 40).withInput(mfcc)
+                .withNetwork(Architecture.LSTM.defaultConfig().shrink(2).withDropout(0f));
+        int[] all = IntStream.range(0, data.size()).toArray();
+        DeepTrainer.TrainedNetwork net = new DeepTrainer(settings, s -> { })
+                .fit(data, new float[data.size()][][], all, new int[0], 40, "tiny lstm");
+        TrainingHistory h = net.history();
+        double first = h.epochs().get(0).trainLoss();
+        double last = h.epochs().get(h.size() - 1).trainLoss();
+        assertTrue(last < first / 2, "loss " + first + " -> " + last);
+        SequenceExtractor extractor = new SequenceExtractor(mfcc, net.normalizer());
+        assertEquals(120, mfcc.channels(), "40 MFCCs, their deltas and delta-deltas");
+        int correct = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double[] p = net.classifier().predictProba(extractor.extract(data.signals().get(i)));
+            correct += org.ser4j.models.eval.Evaluation.argmax(new double[][] {p})[0] == data.labels()[i] ? 1 : 0;
+        }
+        assertTrue(correct >= data.size() - 2, correct + " of " + data.size() + " training clips recognised");
+        net.classifier().close();
     }
 
     @Test
