@@ -60,6 +60,17 @@ public final class AudioStream implements AutoCloseable {
         return blockSize;
     }
 
+    /** The input's name (its path, or the upload's name), for messages and answers. */
+    public String name() {
+        return name;
+    }
+
+    /** The recording's length in seconds as its header announces it, or -1 when it announces none. */
+    public double announcedSeconds() {
+        long n = source.lengthHint();
+        return n < 0 ? -1 : n / (double) source.sampleRate();
+    }
+
     /** Samples delivered so far. */
     public long position() {
         return delivered;

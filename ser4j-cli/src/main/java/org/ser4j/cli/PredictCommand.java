@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ser4j.audio.AudioException;
 import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.AudioStream;
 import org.ser4j.audio.Signal;
 import org.ser4j.audio.effects.SpeechPresence;
 import org.ser4j.data.Progress;
@@ -40,8 +41,15 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "default'); '--model commercial' selects the CREMA-D-only model.",
             "Scores are calibrated probabilities that sum to 1.",
             "A clip without speech (silence, steady noise) is answered emotion 'no_speech' with the reason, "
-                + "confidence 0 ('-' in the table) and no scores; that is an answer, not an error (exit code 0)."})
+                + "confidence 0 ('-' in the table) and no scores; that is an answer, not an error (exit code 0).",
+            "A recording over 10 minutes is read as a stream in bounded memory: cut at its pauses, each segment "
+                + "predicted, and its scores the mean of its speech segments' weighted by their length."})
 final class PredictCommand implements Callable<Integer> {
+    /** Recordings announced longer than this (s) are predicted as a stream, in bounded memory. */
+    static final double LONG_RECORDING_S = 600;
+    /** Samples per block of such a stream (1 s at 16 kHz). */
+    private static final int STREAM_BLOCK = 16000;
+
     @Spec
     CommandSpec spec;
 
@@ -111,13 +119,12 @@ final class PredictCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("predict", files.size(), quiet || files.size() < 2)) {
             for (Path file : files) {
                 try {
-                    Signal signal = AudioReader.read(file, bundle.featureSpec().sampleRate());
                     if (sameSpeaker) {
-                        batch.add(signal);
+                        batch.add(AudioReader.read(file, bundle.featureSpec().sampleRate()));
                     } else {
-                        print(out, predictor.predict(signal, segmentSource), pretty);
+                        print(out, predictFile(predictor, file, segmentSource), pretty);
                     }
-                } catch (AudioException e) {
+                } catch (AudioException | UserException e) {
                     failed++;
                     err.println("error: " + e.getMessage());
                 }
@@ -147,6 +154,26 @@ final class PredictCommand implements Callable<Integer> {
             return Main.EXIT_INPUT_ERROR;
         }
         return 0;
+    }
+
+    /**
+     * One recording's answer. One announced longer than {@link #LONG_RECORDING_S} (or not announcing its length) is
+     * predicted as a stream in bounded memory, its score the duration-weighted mean of its voice-activity segments
+     * ({@link Predictor#predictLong}); a shorter one is read whole and featurised as one clip.
+     */
+    private Prediction predictFile(Predictor predictor, Path file, SegmentSource segmentSource) {
+        int rate = predictor.bundle().featureSpec().sampleRate();
+        try (AudioStream stream = AudioReader.stream(file, rate, STREAM_BLOCK)) {
+            double announced = stream.announcedSeconds();
+            if (announced < 0 || announced > LONG_RECORDING_S) {
+                if (window != null) {
+                    throw new UserException(file + ": a recording over " + (int) (LONG_RECORDING_S / 60)
+                            + " minutes is cut at its pauses, not into fixed windows: drop --window");
+                }
+                return predictor.predictLong(stream, segments);
+            }
+        }
+        return predictor.predict(AudioReader.read(file, rate), segmentSource);
     }
 
     private void print(PrintWriter out, Prediction p, boolean pretty) {

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.audio.AudioReader;
 import org.ser4j.io.SharedPaths;
 
 /**
@@ -110,6 +113,53 @@ class DistributionIT {
         assertTrue(err.startsWith("error: out of memory (Java heap limit ") && err.contains("SER4J_JAVA_OPTS=-Xmx"),
                 err);
         assertEquals("", out.get());
+    }
+
+    @Test
+    void aHalfHourRecordingIsPredictedInBoundedMemory() throws Exception {
+        // 30 minutes of a 3 s clip and 1 s of silence, repeated: 115 MB as floats, more than the 160 MB heap
+        // holds beside the model, so only the streaming path gets through
+        short[] clip = pcm16(AudioReader.read(SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav"), 16000));
+        int unit = clip.length + 16000;
+        int repeats = 30 * 60 * 16000 / unit;
+        Path wav = tmp.resolve("half-hour.wav");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(wav))) {
+            ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+            int dataBytes = repeats * unit * 2;
+            header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + dataBytes)
+                    .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+                    .putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2).putShort((short) 16)
+                    .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
+            out.write(header.array());
+            ByteBuffer block = ByteBuffer.allocate(unit * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (short v : clip) {
+                block.putShort(v);
+            }
+            for (int r = 0; r < repeats; r++) {
+                out.write(block.array());
+            }
+        }
+        Process p = start(Map.of("SER4J_JAVA_OPTS", "-Xmx160m"), "predict", "--segments", wav.toString());
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        String out = read(p.getInputStream());
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "predict finished");
+        assertEquals(0, p.exitValue(), out + "\n" + err.get());
+        JsonNode json = JSON.readTree(out);
+        assertEquals(repeats * unit / 16000.0, json.get("duration_s").asDouble(), 1e-6);
+        assertTrue(json.get("speech").asBoolean(), out.substring(0, 300));
+        long speech = 0;
+        for (JsonNode s : json.get("segments")) {
+            speech += s.get("speech").asBoolean() ? 1 : 0;
+        }
+        assertEquals(repeats, speech, "one speech segment per repeat of the clip");
+    }
+
+    private static short[] pcm16(org.ser4j.audio.Signal s) {
+        short[] out = new short[s.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (short) Math.max(-32768, Math.min(32767, Math.round(s.samples()[i] * 32768.0)));
+        }
+        return out;
     }
 
     @Test

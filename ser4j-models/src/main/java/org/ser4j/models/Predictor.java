@@ -3,9 +3,11 @@ package org.ser4j.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.ser4j.audio.AudioStream;
 import org.ser4j.audio.Signal;
 import org.ser4j.audio.effects.Segment;
 import org.ser4j.audio.effects.SpeechPresence;
+import org.ser4j.audio.effects.StreamSegmenter;
 import org.ser4j.models.classical.SpeakerNormalization;
 
 /**
@@ -51,6 +53,90 @@ public final class Predictor {
         }
         double[] p = probabilities(bundle.featureExtractor().extract(signal));
         return Prediction.of(signal.source(), bundle.classes(), p, signal.durationSeconds(), modelRef, parts);
+    }
+
+    /**
+     * The answer for a recording of any length in bounded memory (one segment of at most 10 s at a time): the
+     * blocks of {@code stream}, opened at the bundle's rate, go through the online {@link StreamSegmenter}; each
+     * segment is predicted as it closes (one without speech, as {@link SpeechPresence} judges it, is marked so) and
+     * the stretches between are segments without speech. No single feature vector can stand for an hour of audio,
+     * so the recording's scores are the mean of its speech segments' probabilities weighted by their durations;
+     * a recording without any is answered {@link Prediction#NO_SPEECH}.
+     *
+     * @param withSegments list the segments in the answer (their number grows with the length, their audio is
+     *                     never kept)
+     */
+    public Prediction predictLong(AudioStream stream, boolean withSegments) {
+        requireNoSpeakerNormalization();
+        int sr = stream.sampleRate();
+        if (sr != bundle.featureSpec().sampleRate()) {
+            throw new IllegalArgumentException("open the stream at the model's rate " + bundle.featureSpec()
+                    .sampleRate() + " Hz, not " + sr + " Hz");
+        }
+        StreamSegmenter segmenter = StreamSegmenter.forSpeech(sr);
+        LongRecording timeline = new LongRecording(bundle.classes().size(), withSegments);
+        for (float[] block = stream.nextBlock(); block != null; block = stream.nextBlock()) {
+            stopIfInterrupted();
+            for (StreamSegmenter.Closed c : segmenter.accept(block, 0, block.length)) {
+                timeline.add(c, new Signal(c.samples(), sr, stream.name()));
+            }
+        }
+        for (StreamSegmenter.Closed c : segmenter.flush()) {
+            timeline.add(c, new Signal(c.samples(), sr, stream.name()));
+        }
+        double duration = stream.position() / (double) sr;
+        List<Prediction.Segment> parts = timeline.finish(duration);
+        if (timeline.speechSeconds == 0) {
+            return Prediction.noSpeech(stream.name(), String.format(java.util.Locale.ROOT, "no voice activity in "
+                    + "%.0f s", duration), duration, modelRef, parts);
+        }
+        double[] p = timeline.weighted.clone();
+        for (int c = 0; c < p.length; c++) {
+            p[c] /= timeline.speechSeconds;
+        }
+        return Prediction.of(stream.name(), bundle.classes(), p, duration, modelRef, parts);
+    }
+
+    /** What {@link #predictLong} accumulates: duration-weighted scores and, if asked, the segments. */
+    private final class LongRecording {
+        final double[] weighted;
+        final List<Prediction.Segment> parts;
+        double speechSeconds;
+        double covered;
+
+        LongRecording(int classes, boolean withSegments) {
+            weighted = new double[classes];
+            parts = withSegments ? new ArrayList<>() : null;
+        }
+
+        void add(StreamSegmenter.Closed c, Signal audio) {
+            if (parts != null && c.startS() - covered >= MIN_GAP_S) {
+                parts.add(Prediction.nonSpeech(covered, c.startS()));
+            }
+            covered = Math.max(covered, c.endS());
+            if (!SpeechPresence.of(audio).speech()) {
+                if (parts != null) {
+                    parts.add(Prediction.nonSpeech(c.startS(), c.endS()));
+                }
+                return;
+            }
+            double[] q = probabilities(bundle.featureExtractor().extract(audio));
+            double seconds = c.endS() - c.startS();
+            for (int k = 0; k < q.length; k++) {
+                weighted[k] += q[k] * seconds;
+            }
+            speechSeconds += seconds;
+            if (parts != null) {
+                parts.add(Prediction.segment(c.startS(), c.endS(), bundle.classes(), q));
+            }
+        }
+
+        List<Prediction.Segment> finish(double duration) {
+            if (parts != null && duration - covered >= MIN_GAP_S) {
+                parts.add(Prediction.nonSpeech(covered, duration));
+            }
+            return parts;
+        }
     }
 
     /** Segment predictions in time order, with the stretches no segment covers as segments without speech. */

@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.AudioStream;
 import org.ser4j.audio.Signal;
+import org.ser4j.audio.WavWriter;
 import org.ser4j.io.SharedPaths;
 
 /** Silence and steady noise get "no speech"; timelines mark the stretches without speech instead of an emotion. */
@@ -110,6 +115,55 @@ class PredictorTest {
                         "clip " + i + ", " + emotion + ": alone " + alone.allScores() + ", as a segment "
                                 + speech.get(i).allScores());
             }
+        }
+    }
+
+    @Test
+    void aLongRecordingIsPredictedAsAStreamOfSegments(@TempDir Path dir) throws Exception {
+        // 5 x (1 s of silence, the clip): its segments, the pauses between, and duration-weighted scores
+        List<Signal> parts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            parts.add(new Signal(new float[SR], SR));
+            parts.add(SPEECH);
+        }
+        Path wav = dir.resolve("long.wav");
+        WavWriter.write(concat(parts.toArray(Signal[]::new)), wav);
+        Prediction p;
+        try (AudioStream stream = AudioReader.stream(wav, SR, 4000)) {
+            p = PREDICTOR.predictLong(stream, true);
+        }
+        assertEquals(5 * (1 + SPEECH.durationSeconds()), p.durationS(), 1e-3);
+        List<Prediction.Segment> speech = p.segments().stream().filter(Prediction.Segment::speech).toList();
+        assertEquals(5, speech.size(), p.segments().toString());
+        double previousEnd = 0;
+        double[] weighted = new double[PREDICTOR.bundle().classes().size()];
+        double seconds = 0;
+        for (Prediction.Segment s : p.segments()) {
+            assertEquals(previousEnd, s.startS(), 0.06, "segments follow each other: " + p.segments());
+            previousEnd = s.endS();
+            if (s.speech()) {
+                for (int c = 0; c < weighted.length; c++) {
+                    weighted[c] += s.allScores().get(PREDICTOR.bundle().classes().get(c)) * (s.endS() - s.startS());
+                }
+                seconds += s.endS() - s.startS();
+            }
+        }
+        assertEquals(p.durationS(), previousEnd, 1e-9, "the timeline covers the recording");
+        for (int c = 0; c < weighted.length; c++) {
+            String emotion = PREDICTOR.bundle().classes().get(c);
+            assertEquals(weighted[c] / seconds, p.allScores().get(emotion), 1e-9, emotion);
+        }
+        // every segment holds the same clip: each gets the clip's own answer
+        String alone = PREDICTOR.predict(SPEECH).emotion();
+        speech.forEach(s -> assertEquals(alone, s.emotion(), s.toString()));
+
+        Path quiet = dir.resolve("quiet.wav");
+        WavWriter.write(new Signal(new float[20 * SR], SR, "quiet"), quiet);
+        try (AudioStream stream = AudioReader.stream(quiet, SR, 4000)) {
+            Prediction none = PREDICTOR.predictLong(stream, false);
+            assertEquals(Prediction.NO_SPEECH, none.emotion());
+            assertNull(none.segments());
+            assertEquals(20.0, none.durationS(), 1e-9);
         }
     }
 

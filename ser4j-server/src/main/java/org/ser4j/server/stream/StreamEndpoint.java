@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ser4j.audio.Signal;
+import org.ser4j.audio.effects.StreamSegmenter;
 import org.ser4j.models.Prediction;
 import org.ser4j.server.api.ApiException;
 import org.ser4j.server.api.ApiJson;

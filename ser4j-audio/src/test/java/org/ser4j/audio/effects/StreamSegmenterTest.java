@@ -1,4 +1,4 @@
-package org.ser4j.server.stream;
+package org.ser4j.audio.effects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.ser4j.server.stream;
+package org.ser4j.audio.effects;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Online speech segmentation of an endless sample stream, with memory bounded by the longest segment.
  *
- * <p>ser4j-audio's {@code VoiceActivity} needs the whole recording (its noise floor is a percentile over all
- * frames), so a stream needs its own endpointer: 20 ms frames; a frame is speech when its level is
+ * <p>{@link VoiceActivity} needs the whole recording (its noise floor is a percentile over all frames), so a
+ * stream (the server's WebSocket, a recording hours long) needs its own endpointer: 20 ms frames; a frame is speech when its level is
  * {@value #MARGIN_DB} dB above a running noise floor (and above {@value #ABSOLUTE_FLOOR_DB} dBFS); a segment opens
  * at the first speech frame (with {@value #PRE_ROLL_FRAMES} frames of lead-in) and closes after
  * {@code hangoverS} seconds without speech, or when it reaches {@code maxSegmentS}. Segments with less than
@@ -17,8 +17,7 @@ import java.util.List;
  * {@value #FLOOR_WINDOW_S} s (minimum statistics): speech always has quieter moments within a few seconds, steady
  * noise does not, so a hum, a fan or hiss that is there from the start (or switches on later) stops counting as
  * speech after {@value #FLOOR_WINDOW_S} s instead of being cut into endless 10 s "speech" segments. Whether a
- * closed segment holds speech at all is then decided by the predictor ({@code SpeechPresence}); see
- * {@link StreamEndpoint}.
+ * closed segment holds speech at all is then decided by the predictor ({@link SpeechPresence}).
  */
 public final class StreamSegmenter {
     /** A finished segment: its place in the stream and its samples. */
