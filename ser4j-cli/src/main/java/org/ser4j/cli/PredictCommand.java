@@ -170,7 +170,7 @@ final class PredictCommand implements Callable<Integer> {
                     throw new UserException(file + ": a recording over " + (int) (LONG_RECORDING_S / 60)
                             + " minutes is cut at its pauses, not into fixed windows: drop --window");
                 }
-                return predictor.predictLong(stream, segments);
+                return predictor.predictLong(stream, segments, Runtime.getRuntime().availableProcessors());
             }
         }
         return predictor.predict(AudioReader.read(file, rate), segmentSource);

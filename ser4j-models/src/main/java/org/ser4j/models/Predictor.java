@@ -1,8 +1,15 @@
 package org.ser4j.models;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.ser4j.audio.AudioStream;
 import org.ser4j.audio.Signal;
 import org.ser4j.audio.effects.Segment;
@@ -56,17 +63,19 @@ public final class Predictor {
     }
 
     /**
-     * The answer for a recording of any length in bounded memory (one segment of at most 10 s at a time): the
+     * The answer for a recording of any length in bounded memory (a few segments of at most 10 s at a time): the
      * blocks of {@code stream}, opened at the bundle's rate, go through the online {@link StreamSegmenter}; each
-     * segment is predicted as it closes (one without speech, as {@link SpeechPresence} judges it, is marked so) and
-     * the stretches between are segments without speech. No single feature vector can stand for an hour of audio,
-     * so the recording's scores are the mean of its speech segments' probabilities weighted by their durations;
-     * a recording without any is answered {@link Prediction#NO_SPEECH}.
+     * segment is predicted once it closes, on {@code threads} threads while the stream is read on (one without
+     * speech, as {@link SpeechPresence} judges it, is marked so), and the stretches between are segments without
+     * speech. No single feature vector can stand for an hour of audio, so the recording's scores are the mean of its
+     * speech segments' probabilities weighted by their durations; a recording without any is answered
+     * {@link Prediction#NO_SPEECH}.
      *
      * @param withSegments list the segments in the answer (their number grows with the length, their audio is
      *                     never kept)
+     * @param threads      segments predicted at once (1: on the caller's thread)
      */
-    public Prediction predictLong(AudioStream stream, boolean withSegments) {
+    public Prediction predictLong(AudioStream stream, boolean withSegments, int threads) {
         requireNoSpeakerNormalization();
         int sr = stream.sampleRate();
         if (sr != bundle.featureSpec().sampleRate()) {
@@ -74,15 +83,27 @@ public final class Predictor {
                     .sampleRate() + " Hz, not " + sr + " Hz");
         }
         StreamSegmenter segmenter = StreamSegmenter.forSpeech(sr);
-        LongRecording timeline = new LongRecording(bundle.classes().size(), withSegments);
-        for (float[] block = stream.nextBlock(); block != null; block = stream.nextBlock()) {
-            stopIfInterrupted();
-            for (StreamSegmenter.Closed c : segmenter.accept(block, 0, block.length)) {
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ser4j-long-recording");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        LongRecording timeline = new LongRecording(bundle.classes().size(), withSegments, pool, 2 * threads);
+        try {
+            for (float[] block = stream.nextBlock(); block != null; block = stream.nextBlock()) {
+                stopIfInterrupted();
+                for (StreamSegmenter.Closed c : segmenter.accept(block, 0, block.length)) {
+                    timeline.add(c, new Signal(c.samples(), sr, stream.name()));
+                }
+            }
+            for (StreamSegmenter.Closed c : segmenter.flush()) {
                 timeline.add(c, new Signal(c.samples(), sr, stream.name()));
             }
-        }
-        for (StreamSegmenter.Closed c : segmenter.flush()) {
-            timeline.add(c, new Signal(c.samples(), sr, stream.name()));
+            timeline.drain(0);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         double duration = stream.position() / (double) sr;
         List<Prediction.Segment> parts = timeline.finish(duration);
@@ -97,37 +118,80 @@ public final class Predictor {
         return Prediction.of(stream.name(), bundle.classes(), p, duration, modelRef, parts);
     }
 
-    /** What {@link #predictLong} accumulates: duration-weighted scores and, if asked, the segments. */
+    /**
+     * What {@link #predictLong} accumulates, in time order: duration-weighted scores and, if asked, the segments.
+     * Segments are predicted on {@code pool} (or at once without one), at most {@code inFlight} at a time.
+     */
     private final class LongRecording {
+        /** A closed segment and its probabilities to come (null when it holds no speech). */
+        private record Pending(double startS, double endS, Future<double[]> probabilities) {
+        }
+
         final double[] weighted;
         final List<Prediction.Segment> parts;
+        final ExecutorService pool;
+        final int inFlight;
+        final ArrayDeque<Pending> pending = new ArrayDeque<>();
         double speechSeconds;
         double covered;
 
-        LongRecording(int classes, boolean withSegments) {
-            weighted = new double[classes];
-            parts = withSegments ? new ArrayList<>() : null;
+        LongRecording(int classes, boolean withSegments, ExecutorService pool, int inFlight) {
+            this.weighted = new double[classes];
+            this.parts = withSegments ? new ArrayList<>() : null;
+            this.pool = pool;
+            this.inFlight = Math.max(1, inFlight);
         }
 
         void add(StreamSegmenter.Closed c, Signal audio) {
-            if (parts != null && c.startS() - covered >= MIN_GAP_S) {
-                parts.add(Prediction.nonSpeech(covered, c.startS()));
+            Callable<double[]> task = () -> SpeechPresence.of(audio).speech()
+                    ? probabilities(bundle.featureExtractor().extract(audio)) : null;
+            Future<double[]> result;
+            if (pool == null) {
+                FutureTask<double[]> now = new FutureTask<>(task);
+                now.run();
+                result = now;
+            } else {
+                result = pool.submit(task);
             }
-            covered = Math.max(covered, c.endS());
-            if (!SpeechPresence.of(audio).speech()) {
+            pending.add(new Pending(c.startS(), c.endS(), result));
+            drain(inFlight);
+        }
+
+        /** Takes finished segments off the front until at most {@code keep} are pending. */
+        void drain(int keep) {
+            while (pending.size() > keep) {
+                Pending next = pending.poll();
+                double[] q;
+                try {
+                    q = next.probabilities().get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("prediction cancelled");
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+                record(next, q);
+            }
+        }
+
+        private void record(Pending s, double[] q) {
+            if (parts != null && s.startS() - covered >= MIN_GAP_S) {
+                parts.add(Prediction.nonSpeech(covered, s.startS()));
+            }
+            covered = Math.max(covered, s.endS());
+            if (q == null) {
                 if (parts != null) {
-                    parts.add(Prediction.nonSpeech(c.startS(), c.endS()));
+                    parts.add(Prediction.nonSpeech(s.startS(), s.endS()));
                 }
                 return;
             }
-            double[] q = probabilities(bundle.featureExtractor().extract(audio));
-            double seconds = c.endS() - c.startS();
+            double seconds = s.endS() - s.startS();
             for (int k = 0; k < q.length; k++) {
                 weighted[k] += q[k] * seconds;
             }
             speechSeconds += seconds;
             if (parts != null) {
-                parts.add(Prediction.segment(c.startS(), c.endS(), bundle.classes(), q));
+                parts.add(Prediction.segment(s.startS(), s.endS(), bundle.classes(), q));
             }
         }
 

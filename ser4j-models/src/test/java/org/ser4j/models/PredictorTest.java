@@ -130,7 +130,7 @@ class PredictorTest {
         WavWriter.write(concat(parts.toArray(Signal[]::new)), wav);
         Prediction p;
         try (AudioStream stream = AudioReader.stream(wav, SR, 4000)) {
-            p = PREDICTOR.predictLong(stream, true);
+            p = PREDICTOR.predictLong(stream, true, 2);
         }
         assertEquals(5 * (1 + SPEECH.durationSeconds()), p.durationS(), 1e-3);
         List<Prediction.Segment> speech = p.segments().stream().filter(Prediction.Segment::speech).toList();
@@ -153,6 +153,12 @@ class PredictorTest {
             String emotion = PREDICTOR.bundle().classes().get(c);
             assertEquals(weighted[c] / seconds, p.allScores().get(emotion), 1e-9, emotion);
         }
+        // one thread or two: the same timeline and scores, in the same order
+        try (AudioStream stream = AudioReader.stream(wav, SR, 4000)) {
+            Prediction serial = PREDICTOR.predictLong(stream, true, 1);
+            assertEquals(p.allScores(), serial.allScores());
+            assertEquals(p.segments(), serial.segments());
+        }
         // every segment holds the same clip: each gets the clip's own answer
         String alone = PREDICTOR.predict(SPEECH).emotion();
         speech.forEach(s -> assertEquals(alone, s.emotion(), s.toString()));
@@ -160,7 +166,7 @@ class PredictorTest {
         Path quiet = dir.resolve("quiet.wav");
         WavWriter.write(new Signal(new float[20 * SR], SR, "quiet"), quiet);
         try (AudioStream stream = AudioReader.stream(quiet, SR, 4000)) {
-            Prediction none = PREDICTOR.predictLong(stream, false);
+            Prediction none = PREDICTOR.predictLong(stream, false, 1);
             assertEquals(Prediction.NO_SPEECH, none.emotion());
             assertNull(none.segments());
             assertEquals(20.0, none.durationS(), 1e-9);
