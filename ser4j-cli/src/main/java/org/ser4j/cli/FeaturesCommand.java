@@ -287,7 +287,8 @@ final class FeaturesCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static String csvQuote(String s) {
+    /** A CSV field, quoted when it holds a comma or a quote (file names). */
+    static String csvQuote(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -20,6 +20,7 @@ import org.ser4j.models.Prediction;
 import org.ser4j.models.Predictor;
 import org.ser4j.models.SegmentSource;
 import org.ser4j.models.ShippedModels;
+import org.ser4j.models.TimelineSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,7 +72,9 @@ final class PredictCommand implements Callable<Integer> {
     boolean sameSpeaker;
 
     @Option(names = {"-f", "--format"}, defaultValue = "json",
-            description = "json (pretty for one file, one line per file for several), jsonl or table "
+            description = "json (pretty for one file, one line per file for several), jsonl, table, csv (one row "
+                + "per file, or per segment with --segments, every class's score in a column) or summary (with "
+                + "--segments: share of speech time per emotion, longest stretches, emotion changes) "
                 + "(default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -81,11 +84,17 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Audio files or folders (recursive).")
     List<Path> inputs = new ArrayList<>();
 
+    /** The model's classes, the columns of the csv format. */
+    private List<String> classes;
+
     @Override
     public Integer call() {
         format = format.toLowerCase(Locale.ROOT);
-        if (!List.of("json", "jsonl", "table").contains(format)) {
-            throw new IllegalArgumentException("--format must be json, jsonl or table, not " + format);
+        if (!List.of("json", "jsonl", "table", "csv", "summary").contains(format)) {
+            throw new IllegalArgumentException("--format must be json, jsonl, table, csv or summary, not " + format);
+        }
+        if (format.equals("summary") && !segments) {
+            throw new IllegalArgumentException("--format summary sums up a timeline: add --segments");
         }
         if (window != null && !segments) {
             throw new IllegalArgumentException("--window only makes sense with --segments");
@@ -114,6 +123,11 @@ final class PredictCommand implements Callable<Integer> {
         boolean pretty = format.equals("json") && files.size() == 1;
         if (format.equals("table")) {
             out.printf("%-40s %-10s %6s  %s%n", "file", "emotion", "conf", "top 3");
+        }
+        classes = bundle.classes();
+        if (format.equals("csv")) {
+            out.println((segments ? "file,start_s,end_s,speech,emotion,confidence," : "file,duration_s,speech,emotion,"
+                    + "confidence,") + String.join(",", classes));
         }
         List<Signal> batch = new ArrayList<>();
         try (Progress progress = Progress.start("predict", files.size(), quiet || files.size() < 2)) {
@@ -202,12 +216,37 @@ final class PredictCommand implements Callable<Integer> {
                     }
                 }
             }
+            case "csv" -> {
+                if (p.segments() == null) {
+                    out.println(String.join(",", FeaturesCommand.csvQuote(p.file()), Double.toString(p.durationS()),
+                            Boolean.toString(p.speech()), p.emotion(), Double.toString(p.confidence()),
+                            scores(p.allScores())));
+                } else {
+                    for (Prediction.Segment s : p.segments()) {
+                        out.println(String.join(",", FeaturesCommand.csvQuote(p.file()), Double.toString(s.startS()),
+                                Double.toString(s.endS()), Boolean.toString(s.speech()),
+                                s.speech() ? s.emotion() : "", s.speech() ? Double.toString(s.confidence()) : "",
+                                scores(s.allScores())));
+                    }
+                }
+            }
+            case "summary" -> out.println(compact(TimelineSummary.of(p, classes)));
             default -> out.println(pretty ? p.toJson() : compact(p));
         }
         out.flush();
     }
 
-    private static String compact(Prediction p) {
+    /** The class scores in the header's order; empty cells for a stretch or recording without speech. */
+    private String scores(java.util.Map<String, Double> all) {
+        List<String> cells = new ArrayList<>();
+        for (String c : classes) {
+            Double v = all == null ? null : all.get(c);
+            cells.add(v == null ? "" : Double.toString(v));
+        }
+        return String.join(",", cells);
+    }
+
+    private static String compact(Object p) {
         try {
             return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(p);
         } catch (JsonProcessingException e) {

@@ -137,6 +137,53 @@ class PredictNoSpeechTest {
     }
 
     @Test
+    void csvAndSummaryFormatsLayOutTheTimeline() throws IOException {
+        Cli csv = Cli.run("predict", "--model", model.toString(), "--format", "csv", "--segments",
+                silence.toString(), SPEECH.toString());
+        assertEquals(0, csv.exitCode(), csv.toString());
+        List<String> lines = csv.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("file,start_s,end_s,speech,emotion,confidence,"), lines.get(0));
+        List<String> header = List.of(lines.get(0).split(","));
+        List<String> classes = header.subList(6, header.size());
+        assertTrue(classes.size() >= 2, lines.get(0));
+        int speechRows = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertEquals(6 + classes.size(), cells.length, line);
+            if (cells[0].endsWith("silence.wav")) {
+                assertEquals("false", cells[3], line);
+                assertEquals("", cells[4], "a stretch without speech has no emotion: " + line);
+            } else if (cells[3].equals("true")) {
+                speechRows++;
+                assertTrue(classes.contains(cells[4]), line);
+                double sum = 0;
+                for (int c = 0; c < classes.size(); c++) {
+                    sum += Double.parseDouble(cells[6 + c]);
+                }
+                assertEquals(1.0, sum, 1e-6, line);
+            }
+        }
+        assertTrue(speechRows >= 1, csv.out());
+
+        Cli summary = Cli.run("predict", "--model", model.toString(), "--format", "summary", "--segments",
+                SPEECH.toString());
+        assertEquals(0, summary.exitCode(), summary.toString());
+        JsonNode s = JSON.readTree(summary.out());
+        assertTrue(classes.contains(s.get("dominant").asText()), summary.out());
+        double shares = 0;
+        for (JsonNode v : s.get("share")) {
+            shares += v.asDouble();
+        }
+        assertEquals(1.0, shares, 1e-9, summary.out());
+        assertTrue(s.get("speech_s").asDouble() > 0.5
+                && s.get("speech_s").asDouble() <= s.get("duration_s").asDouble(), summary.out());
+
+        Cli noSegments = Cli.run("predict", "--model", model.toString(), "--format", "summary", SPEECH.toString());
+        assertEquals(2, noSegments.exitCode(), noSegments.toString());
+        assertTrue(noSegments.err().contains("add --segments"), noSegments.err());
+    }
+
+    @Test
     void aFolderWithoutAudioIsNamedNotSkipped() throws IOException {
         Path looksLikeAFile = Files.createDirectories(dir.resolve("empty.wav"));
         Path notes = Files.createDirectories(dir.resolve("notes"));
