@@ -78,6 +78,10 @@ final class PredictCommand implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "With --segments and one input: draw the "
+            + "timeline (waveform envelope, segments in their emotion's colour, time axis) into a PNG or SVG file.")
+    Path plot;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -88,13 +92,20 @@ final class PredictCommand implements Callable<Integer> {
     private List<String> classes;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         format = format.toLowerCase(Locale.ROOT);
         if (!List.of("json", "jsonl", "table", "csv", "summary").contains(format)) {
             throw new IllegalArgumentException("--format must be json, jsonl, table, csv or summary, not " + format);
         }
         if (format.equals("summary") && !segments) {
             throw new IllegalArgumentException("--format summary sums up a timeline: add --segments");
+        }
+        if (plot != null && (!segments || inputs.size() != 1 || java.nio.file.Files.isDirectory(inputs.get(0)))) {
+            throw new IllegalArgumentException("--plot draws the timeline of one recording: give one file and "
+                    + "--segments");
+        }
+        if (plot != null && !plot.toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|svg)")) {
+            throw new IllegalArgumentException("--plot writes a .png or .svg file, not " + plot);
         }
         if (window != null && !segments) {
             throw new IllegalArgumentException("--window only makes sense with --segments");
@@ -136,7 +147,12 @@ final class PredictCommand implements Callable<Integer> {
                     if (sameSpeaker) {
                         batch.add(AudioReader.read(file, bundle.featureSpec().sampleRate()));
                     } else {
-                        print(out, predictFile(predictor, file, segmentSource), pretty);
+                        Prediction p = predictFile(predictor, file, segmentSource);
+                        print(out, p, pretty);
+                        if (plot != null) {
+                            int rate = bundle.featureSpec().sampleRate();
+                            TimelinePlot.write(plot, p, TimelinePlot.envelope(file, rate, p.durationS()), classes);
+                        }
                     }
                 } catch (AudioException | UserException e) {
                     failed++;

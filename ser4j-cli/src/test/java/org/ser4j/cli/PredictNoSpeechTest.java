@@ -184,6 +184,45 @@ class PredictNoSpeechTest {
     }
 
     @Test
+    void plotDrawsTheTimelineAsPngOrSvg() throws IOException {
+        Path png = dir.resolve("timeline.png");
+        Cli r = Cli.run("predict", "--model", model.toString(), "--segments", "--format", "jsonl", "--plot",
+                png.toString(), SPEECH.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode p = JSON.readTree(r.out());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(TimelinePlot.WIDTH, image.getWidth());
+        assertEquals(TimelinePlot.HEIGHT, image.getHeight());
+        // the middle of each segment, in the timeline band, has its colour: the emotion's, or grey without speech
+        List<String> classes = new java.util.ArrayList<>();
+        JSON.readTree(r.out()).get("all_scores").fieldNames().forEachRemaining(classes::add);
+        double scale = (TimelinePlot.WIDTH - 40) / p.get("duration_s").asDouble();
+        for (JsonNode s : p.get("segments")) {
+            double from = s.get("start_s").asDouble();
+            double to = s.get("end_s").asDouble();
+            if ((to - from) * scale < 6) {
+                continue; // too narrow to sample safely
+            }
+            int x = 20 + (int) Math.round((from + to) / 2 * scale);
+            java.awt.Color expected = s.get("speech").asBoolean()
+                    ? TimelinePlot.colourOf(s.get("emotion").asText(), classes) : TimelinePlot.NO_SPEECH;
+            assertEquals(expected.getRGB(), image.getRGB(x, 160), "segment " + s);
+        }
+
+        Path svg = dir.resolve("timeline.svg");
+        Cli vector = Cli.run("predict", "--model", model.toString(), "--segments", "--plot", svg.toString(),
+                SPEECH.toString());
+        assertEquals(0, vector.exitCode(), vector.toString());
+        String text = Files.readString(svg);
+        assertTrue(text.contains("<svg") && text.contains("<rect"), text.substring(0, Math.min(300, text.length())));
+
+        Cli twoFiles = Cli.run("predict", "--model", model.toString(), "--segments", "--plot", png.toString(),
+                SPEECH.toString(), silence.toString());
+        assertEquals(2, twoFiles.exitCode(), twoFiles.toString());
+        assertTrue(twoFiles.err().contains("one recording"), twoFiles.err());
+    }
+
+    @Test
     void aFolderWithoutAudioIsNamedNotSkipped() throws IOException {
         Path looksLikeAFile = Files.createDirectories(dir.resolve("empty.wav"));
         Path notes = Files.createDirectories(dir.resolve("notes"));
