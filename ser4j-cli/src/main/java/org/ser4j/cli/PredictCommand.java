@@ -20,6 +20,7 @@ import org.ser4j.models.Prediction;
 import org.ser4j.models.Predictor;
 import org.ser4j.models.SegmentSource;
 import org.ser4j.models.ShippedModels;
+import org.ser4j.models.TimelineSmoothing;
 import org.ser4j.models.TimelineSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +79,11 @@ final class PredictCommand implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--smooth", paramLabel = "K", description = "With --segments: replace each speech segment's "
+            + "scores by the duration-weighted mean over it and its K speech neighbours on each side (default: 0, "
+            + "none); emotions in a conversation change more slowly than segment answers do.")
+    int smooth;
+
     @Option(names = "--plot", paramLabel = "FILE.png|svg", description = "With --segments and one input: draw the "
             + "timeline (waveform envelope, segments in their emotion's colour, time axis) into a PNG or SVG file.")
     Path plot;
@@ -99,6 +105,9 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (format.equals("summary") && !segments) {
             throw new IllegalArgumentException("--format summary sums up a timeline: add --segments");
+        }
+        if (smooth != 0 && (!segments || smooth < 0 || smooth > 50)) {
+            throw new IllegalArgumentException("--smooth K needs --segments and 0 <= K <= 50, not " + smooth);
         }
         if (plot != null && (!segments || inputs.size() != 1 || java.nio.file.Files.isDirectory(inputs.get(0)))) {
             throw new IllegalArgumentException("--plot draws the timeline of one recording: give one file and "
@@ -147,7 +156,8 @@ final class PredictCommand implements Callable<Integer> {
                     if (sameSpeaker) {
                         batch.add(AudioReader.read(file, bundle.featureSpec().sampleRate()));
                     } else {
-                        Prediction p = predictFile(predictor, file, segmentSource);
+                        Prediction p = TimelineSmoothing.smooth(predictFile(predictor, file, segmentSource),
+                                classes, smooth);
                         print(out, p, pretty);
                         if (plot != null) {
                             int rate = bundle.featureSpec().sampleRate();

@@ -178,6 +178,13 @@ class PredictNoSpeechTest {
         assertTrue(s.get("speech_s").asDouble() > 0.5
                 && s.get("speech_s").asDouble() <= s.get("duration_s").asDouble(), summary.out());
 
+        Cli smoothed = Cli.run("predict", "--model", model.toString(), "--format", "summary", "--segments",
+                "--smooth", "2", SPEECH.toString());
+        assertEquals(0, smoothed.exitCode(), smoothed.toString());
+        assertEquals(s.get("speech_s").asDouble(), JSON.readTree(smoothed.out()).get("speech_s").asDouble(), 0,
+                "smoothing changes emotions, never the timeline: " + smoothed.out() + " vs " + summary.out());
+        assertEquals(2, Cli.run("predict", "--smooth", "2", SPEECH.toString()).exitCode(), "--smooth needs --segments");
+
         Cli noSegments = Cli.run("predict", "--model", model.toString(), "--format", "summary", SPEECH.toString());
         assertEquals(2, noSegments.exitCode(), noSegments.toString());
         assertTrue(noSegments.err().contains("add --segments"), noSegments.err());
