@@ -2,7 +2,9 @@ package org.ser4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "A clip without speech (silence, steady noise) is answered emotion 'no_speech' with the reason, "
                 + "confidence 0 ('-' in the table) and no scores; that is an answer, not an error (exit code 0).",
             "A recording over 10 minutes is read as a stream in bounded memory: cut at its pauses, each segment "
-                + "predicted, and its scores the mean of its speech segments' weighted by their length."})
+                + "predicted, and its scores the mean of its speech segments' scores weighted by their length."})
 final class PredictCommand implements Callable<Integer> {
     /** Recordings announced longer than this (s) are predicted as a stream, in bounded memory. */
     static final double LONG_RECORDING_S = 600;
@@ -98,7 +100,7 @@ final class PredictCommand implements Callable<Integer> {
     private List<String> classes;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         format = format.toLowerCase(Locale.ROOT);
         if (!List.of("json", "jsonl", "table", "csv", "summary").contains(format)) {
             throw new IllegalArgumentException("--format must be json, jsonl, table, csv or summary, not " + format);
@@ -109,7 +111,7 @@ final class PredictCommand implements Callable<Integer> {
         if (smooth != 0 && (!segments || smooth < 0 || smooth > 50)) {
             throw new IllegalArgumentException("--smooth K needs --segments and 0 <= K <= 50, not " + smooth);
         }
-        if (plot != null && (!segments || inputs.size() != 1 || java.nio.file.Files.isDirectory(inputs.get(0)))) {
+        if (plot != null && (!segments || inputs.size() != 1 || Files.isDirectory(inputs.get(0)))) {
             throw new IllegalArgumentException("--plot draws the timeline of one recording: give one file and "
                     + "--segments");
         }
