@@ -209,7 +209,7 @@ public record Conditioning(boolean removeDc, double activeTopDb, double levelPer
             double best = 0;
             double e = 0;
             for (int t = 0; t < starts(); t++) {
-                e = t % win == 0 ? exact(t) : e + sq(t + win - 1) - sq(t - 1);
+                e = following(t, e);
                 best = Math.max(best, e);
             }
             return best;
@@ -219,7 +219,7 @@ public record Conditioning(boolean removeDc, double activeTopDb, double levelPer
         int firstAtLeast(double level) {
             double e = 0;
             for (int t = 0; t < starts(); t++) {
-                e = t % win == 0 ? exact(t) : e + sq(t + win - 1) - sq(t - 1);
+                e = following(t, e);
                 if (e >= level) {
                     return t;
                 }
@@ -237,6 +237,11 @@ public record Conditioning(boolean removeDc, double activeTopDb, double levelPer
                 }
             }
             return starts() - 1;
+        }
+
+        /** The energy of the window at {@code t} from the one at {@code t - 1}. */
+        private double following(int t, double previous) {
+            return t % win == 0 ? exact(t) : previous + sq(t + win - 1) - sq(t - 1);
         }
 
         private double sq(int i) {

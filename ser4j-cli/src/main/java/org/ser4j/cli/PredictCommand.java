@@ -215,6 +215,8 @@ final class PredictCommand implements Callable<Integer> {
                 return predictor.predictLong(stream, segments, Runtime.getRuntime().availableProcessors());
             }
         }
+        // Opening the stream only parsed the header; a short recording is read the way every other entry point
+        // (serve, Spark, training) reads one, so its samples are exactly theirs.
         return predictor.predict(AudioReader.read(file, rate), segmentSource);
     }
 
