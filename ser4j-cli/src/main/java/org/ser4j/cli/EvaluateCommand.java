@@ -3,6 +3,7 @@ package org.ser4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import org.ser4j.data.corpus.LoadResult;
 import org.ser4j.data.labels.LabelMap;
@@ -10,6 +11,7 @@ import org.ser4j.data.table.FeatureCache;
 import org.ser4j.data.table.FeatureTable;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.ShippedModels;
+import org.ser4j.models.adaptation.Grouping;
 import org.ser4j.models.eval.Evaluation;
 import org.ser4j.models.experiment.BundleEvaluation;
 import org.ser4j.models.experiment.ExperimentData;
@@ -51,6 +53,12 @@ final class EvaluateCommand implements Callable<Integer> {
             + "so it plays them anywhere; by default they are linked relative to the report.")
     boolean embedAudio;
 
+    @Option(names = "--adapt", paramLabel = "none|speaker|folder|corpus", defaultValue = "none",
+            description = "With a model that adapts (trained with --adaptation): answer each clip adapted to the "
+                + "unlabelled clips of its speaker (as the corpus names them), folder or corpus; the report's "
+                + "figures are then those of a session that has seen all of them (default: ${DEFAULT-VALUE}).")
+    String adapt;
+
     @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -69,6 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (embedAudio && report == null) {
             throw new IllegalArgumentException("--embed-audio puts clips into the --report HTML: give --report too");
         }
+        Grouping grouping = Grouping.parse(adapt, EnumSet.allOf(Grouping.class));
         ModelBundle bundle = ShippedModels.load(model);
         LabelMap labelMap = corpus.labelMap(bundle.labelMap());
         LoadResult loaded = corpus.load();
@@ -82,7 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ExperimentData data = ExperimentData.of(table, selection, bundle.featureSpec(),
                 loaded.skippedReasons());
-        BundleEvaluation be = BundleEvaluation.of(bundle, data, Evaluation.DEFAULT_RESAMPLES, seed);
+        BundleEvaluation be = BundleEvaluation.of(bundle, data, grouping, Evaluation.DEFAULT_RESAMPLES, seed);
         Evaluation e = be.evaluation();
         out.printf("n=%d excluded=%d accuracy=%.4f unweighted_accuracy=%.4f macro_f1=%.4f%n", e.n(), e.excluded(),
                 e.accuracy(), e.unweightedAccuracy(), e.macroF1());

@@ -1,6 +1,7 @@
 package org.ser4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,8 +53,20 @@ final class InspectCommand implements Callable<Integer> {
                     c.speakers(), c.licence(), c.fileListSha256().substring(0, 16) + "...");
         }
         out.printf("protocol     %s%n", p.protocol());
+        bundle.adaptation().ifPresent(a -> out.printf("adaptation   %s; use predict/evaluate --adapt%n",
+                a.describe()));
         if (p.metrics() != null && !p.metrics().isEmpty()) {
-            out.printf("metrics      %s%n", formatMap(p.metrics()));
+            Map<String, Object> headline = new java.util.LinkedHashMap<>(p.metrics());
+            Object curve = headline.remove("adaptation");
+            out.printf("metrics      %s%n", formatMap(headline));
+            if (curve instanceof List<?> scenarios) {
+                for (Object o : scenarios) {
+                    if (o instanceof Map<?, ?> sc) {
+                        out.printf(Locale.ROOT, "  %-15s UA %s (single clip %s), %s clips%n", sc.get("name"),
+                                format(sc.get("adapted_ua")), format(sc.get("single_clip_ua")), sc.get("clips"));
+                    }
+                }
+            }
         }
         if (p.calibration() != null && !p.calibration().isEmpty()) {
             out.printf("calibration  %s%n", formatMap(p.calibration()));

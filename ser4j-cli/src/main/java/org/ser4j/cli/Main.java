@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ser4j", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Speech emotion recognition for the JVM: predict how something was said.",
         subcommands = {PredictCommand.class, FeaturesCommand.class, TrainCommand.class, EvaluateCommand.class,
+                AdaptCommand.class,
                 InspectCommand.class, ServeCommand.class, ApiKeyCommand.class, AugmentCommand.class, BenchCommand.class, SelfTestCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  ser4j predict clip.wav",

@@ -7,15 +7,20 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ser4j.audio.AudioException;
 import org.ser4j.audio.AudioReader;
 import org.ser4j.audio.AudioStream;
 import org.ser4j.audio.Signal;
-import org.ser4j.audio.effects.SpeechPresence;
 import org.ser4j.data.Progress;
+import org.ser4j.data.Utterance;
+import org.ser4j.data.corpus.Corpora;
+import org.ser4j.data.CorpusException;
 import org.ser4j.models.Json;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Prediction;
@@ -24,6 +29,8 @@ import org.ser4j.models.SegmentSource;
 import org.ser4j.models.ShippedModels;
 import org.ser4j.models.TimelineSmoothing;
 import org.ser4j.models.TimelineSummary;
+import org.ser4j.models.adaptation.Adaptation;
+import org.ser4j.models.adaptation.Grouping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,10 +76,14 @@ final class PredictCommand implements Callable<Integer> {
             description = "With --segments: fixed windows of this length (hop = half) instead of voice activity.")
     Double window;
 
-    @Option(names = "--same-speaker", description = "All inputs are one speaker: with a model trained with "
-            + "--speaker-norm, features are normalised with this batch's own statistics (give several clips; more is "
-            + "better). Other models predict each clip on its own either way.")
-    boolean sameSpeaker;
+    @Option(names = "--adapt", paramLabel = "none|folder|speaker", defaultValue = "none",
+            description = "With a model that adapts (e.g. default-adaptive): answer each clip adapted to the other "
+                + "clips of its folder (one folder per speaker, session or phone line) or of its speaker (inputs that "
+                + "are corpus folders whose file names give speakers), from their audio alone; the JSON's "
+                + "'adaptation' says which group and how many clips. Clips without speech are left out of a group's "
+                + "statistics. A model trained with plain per-speaker standardisation needs folder or speaker, "
+                + "and at least two clips per group (default: ${DEFAULT-VALUE}).")
+    String adapt;
 
     @Option(names = {"-f", "--format"}, defaultValue = "json",
             description = "json (pretty for one file, one line per file for several), jsonl, table, csv (one row "
@@ -130,17 +141,20 @@ final class PredictCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new UserException("no audio files found in " + inputs);
         }
+        Grouping grouping = Grouping.parse(adapt, Grouping.allBut(Grouping.CORPUS));
         ModelBundle bundle = ShippedModels.load(model);
         Predictor predictor = new Predictor(bundle);
-        if (bundle.speakerNormalization() && !sameSpeaker) {
-            throw new UserException("model " + bundle.provenance().name() + " normalises features per speaker: "
-                    + "predict several clips of one speaker together with --same-speaker");
+        boolean plain = bundle.adaptation().map(a -> a.method() == Adaptation.Method.PLAIN).orElse(false);
+        if (plain && grouping == Grouping.NONE) {
+            throw new UserException("model " + bundle.provenance().name() + " standardises features per speaker: "
+                    + "predict several clips of a speaker together with --adapt folder or --adapt speaker");
         }
-        if (sameSpeaker && segments) {
-            throw new IllegalArgumentException("--same-speaker and --segments cannot be combined");
+        if (grouping != Grouping.NONE && segments) {
+            throw new IllegalArgumentException("--adapt and --segments cannot be combined");
         }
         SegmentSource segmentSource = !segments ? null
                 : window != null ? SegmentSource.fixedWindows(window, window / 2) : SegmentSource.voiceActivity();
+        Map<Path, String> speakers = grouping == Grouping.SPEAKER ? speakers(files) : Map.of();
         int failed = 0;
         boolean pretty = format.equals("json") && files.size() == 1;
         if (format.equals("table")) {
@@ -151,12 +165,16 @@ final class PredictCommand implements Callable<Integer> {
             out.println((segments ? "file,start_s,end_s,speech,emotion,confidence," : "file,duration_s,speech,emotion,"
                     + "confidence,") + String.join(",", classes));
         }
-        List<Signal> batch = new ArrayList<>();
+        // With --adapt, each clip's features wait (without their audio) for the rest of its group.
+        Map<String, List<Predictor.Clip>> groups = new LinkedHashMap<>();
         try (Progress progress = Progress.start("predict", files.size(), quiet || files.size() < 2)) {
             for (Path file : files) {
                 try {
-                    if (sameSpeaker) {
-                        batch.add(AudioReader.read(file, bundle.featureSpec().sampleRate()));
+                    if (grouping != Grouping.NONE) {
+                        String group = grouping == Grouping.FOLDER ? Grouping.folderOf(file)
+                                : speakers.get(file.toAbsolutePath().normalize());
+                        groups.computeIfAbsent(group, g -> new ArrayList<>()).add(predictor.featurise(readClip(file,
+                                bundle.featureSpec().sampleRate())));
                     } else {
                         Prediction p = TimelineSmoothing.smooth(predictFile(predictor, file, segmentSource),
                                 classes, smooth);
@@ -173,21 +191,14 @@ final class PredictCommand implements Callable<Integer> {
                 progress.step();
             }
         }
-        if (sameSpeaker && !batch.isEmpty()) {
-            if (bundle.speakerNormalization() && batch.size() < 2) {
-                throw new UserException("--same-speaker needs at least two readable clips of the speaker");
-            }
-            if (bundle.speakerNormalization()) {
-                // The speaker's statistics come from the clips with speech only; silent ones are answered no_speech.
-                long withSpeech = batch.stream().filter(s -> SpeechPresence.of(s).speech()).count();
-                if (withSpeech < 2) {
-                    throw new UserException("--same-speaker with model " + bundle.provenance().name() + " needs at "
-                            + "least two clips of the speaker with speech; " + withSpeech + " of the " + batch.size()
-                            + " readable clips hold speech (the others are silence or steady noise)");
+        for (Map.Entry<String, List<Predictor.Clip>> group : groups.entrySet()) {
+            try {
+                for (Prediction p : predictor.predictGroup(group.getValue(), grouping.id(), group.getKey())) {
+                    print(out, p, pretty);
                 }
-            }
-            for (Prediction p : predictor.predictOneSpeaker(batch)) {
-                print(out, p, pretty);
+            } catch (IllegalArgumentException e) {
+                failed += group.getValue().size();
+                err.println("error: " + e.getMessage());
             }
         }
         out.flush();
@@ -196,6 +207,48 @@ final class PredictCommand implements Callable<Integer> {
             return Main.EXIT_INPUT_ERROR;
         }
         return 0;
+    }
+
+    /**
+     * A clip to be answered with its group, read whole: a recording over {@link #LONG_RECORDING_S} is refused (its
+     * timeline is the answer, not one clip's).
+     */
+    private static Signal readClip(Path file, int rate) {
+        try (AudioStream stream = AudioReader.stream(file, rate, STREAM_BLOCK)) {
+            double announced = stream.announcedSeconds();
+            if (announced < 0 || announced > LONG_RECORDING_S) {
+                throw new UserException(file + ": --adapt answers clips; a recording over "
+                        + (int) (LONG_RECORDING_S / 60) + " minutes is predicted on its own (drop --adapt)");
+            }
+        }
+        return AudioReader.read(file, rate);
+    }
+
+    /**
+     * The speaker of every file, from the corpus folders among the inputs (their loaders read speakers from file
+     * names). A file of no recognised corpus cannot be grouped by speaker.
+     */
+    private Map<Path, String> speakers(List<Path> files) {
+        Map<Path, String> bySpeaker = new HashMap<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try {
+                    for (Utterance u : Corpora.load(input).utterances()) {
+                        bySpeaker.put(u.path().toAbsolutePath().normalize(), u.speaker());
+                    }
+                } catch (CorpusException e) {
+                    throw new UserException("--adapt speaker: " + e.getMessage() + "; with one folder per speaker, "
+                            + "use --adapt folder");
+                }
+            }
+        }
+        List<Path> unknown = files.stream().filter(f -> !bySpeaker.containsKey(f.toAbsolutePath().normalize()))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new UserException("--adapt speaker: the speaker of " + unknown.size() + " file(s) is unknown (e.g. "
+                    + unknown.get(0) + "); give corpus folders whose names give speakers, or use --adapt folder");
+        }
+        return bySpeaker;
     }
 
     /**

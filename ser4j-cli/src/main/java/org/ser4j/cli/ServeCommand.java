@@ -68,14 +68,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "With --store-audio: delete stored audio older than this (default: ${DEFAULT-VALUE}).")
     int retentionDays;
 
+    @Option(names = "--session-idle-hours", defaultValue = "24", description = "With a model that adapts (e.g. "
+            + "default-adaptive): a client's session ('session' on an upload or stream) that sent nothing for this "
+            + "long starts afresh (default: ${DEFAULT-VALUE}).")
+    double sessionIdleHours;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!(sessionIdleHours > 0 && sessionIdleHours <= 24 * 365)) {
+            throw new IllegalArgumentException("--session-idle-hours must be between 0 and 8760, not "
+                    + sessionIdleHours);
+        }
         PrintWriter out = spec.commandLine().getOut();
         int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         ServerConfig config = ServerConfig.defaults(ShippedModels.load(model)).withHost(host).withPort(port)
                 .withLimits(maxUploadMb * 1024 * 1024, maxAudioSeconds, Duration.ofSeconds(timeoutSeconds))
                 .withWorkers(threads, queue != null ? queue : ServerConfig.QUEUE_PER_WORKER * threads)
-                .withApiKeysRequired(apiKeys).withAudioStorage(storeAudio, Duration.ofDays(retentionDays));
+                .withApiKeysRequired(apiKeys).withAudioStorage(storeAudio, Duration.ofDays(retentionDays))
+                .withSessionIdle(Duration.ofSeconds(Math.round(sessionIdleHours * 3600)));
         if (dataDir != null) {
             config = config.withDataDir(dataDir);
         }

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"predict", "features", "train", "evaluate", "inspect", "bench"})
+    @ValueSource(strings = {"predict", "features", "train", "evaluate", "adapt", "inspect", "bench"})
     void everySubcommandExplainsItself(String command) {
         Cli r = Cli.run(command, "--help");
         assertEquals(0, r.exitCode(), r.toString());

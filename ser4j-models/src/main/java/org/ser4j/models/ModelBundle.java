@@ -23,6 +23,7 @@ import org.ser4j.features.FeatureExtractor;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.data.labels.LabelMap;
 import org.ser4j.features.FeatureSpec;
+import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.models.calibration.TemperatureScaledClassifier;
 import org.ser4j.models.classical.Standardizer;
 import org.ser4j.models.classical.TribuoClassifier;
@@ -36,6 +37,8 @@ import org.ser4j.models.eval.Evaluation;
  *   <li>{@code feature_spec.json}: the exact {@link FeatureSpec} the model was trained on;</li>
  *   <li>{@code scaler.json}: the standardisation fitted on the training data;</li>
  *   <li>{@code model.tribuo}: the Tribuo model in its protobuf format (it carries Tribuo's own provenance);</li>
+ *   <li>{@code adaptation.json} (models that adapt to a speaker's clips with population statistics): the
+ *       {@link Adaptation};</li>
  *   <li>{@code evaluation.json} (optional): the cross-validated {@link Evaluation}.</li>
  * </ul>
  * Other model kinds (the manifest's {@code model_kind}, e.g. {@code djl-pytorch} from ser4j-deep) store their own
@@ -54,6 +57,7 @@ public final class ModelBundle {
     private static final String SCALER = "scaler.json";
     private static final String MODEL = "model.tribuo";
     private static final String EVALUATION = "evaluation.json";
+    private static final String ADAPTATION = "adaptation.json";
 
     /**
      * The bundle's {@code manifest.json}.
@@ -62,9 +66,11 @@ public final class ModelBundle {
      * @param formatVersion        bundle layout version
      * @param modelKind            how the model file is stored ({@code tribuo}, or a {@link ModelKind}'s id)
      * @param classes              class labels in probability order
-     * @param featureCount         length of the feature vector
+     * @param featureCount         length of the feature vector (the classifier's input may be longer: see
+     *                             {@link Adaptation#inputSize})
      * @param temperature          calibration temperature applied to the probabilities (1 = none)
-     * @param speakerNormalization whether features must be normalised per speaker before prediction
+     * @param speakerNormalization whether features must be standardised per speaker before prediction (plain
+     *                             adaptation: a single clip cannot be answered)
      * @param provenance           where the model came from
      */
     public record Manifest(String format, int formatVersion, String modelKind, List<String> classes,
@@ -78,28 +84,44 @@ public final class ModelBundle {
     /** The model's own zip entries, for kinds other than Tribuo (empty for Tribuo). */
     private final Map<String, byte[]> modelEntries;
     private final Evaluation evaluation;
+    private final Adaptation adaptation;
     private final FeatureExtractor extractor;
     private final Classifier calibrated;
 
     /**
      * A bundle of a freshly trained model.
      *
+     * @param adaptation how the model adapts to a speaker's clips (its input is {@link Adaptation#transform}'s
+     *                   output), or null
      * @param evaluation the cross-validated evaluation, or null
      */
-    public ModelBundle(TribuoClassifier model, FeatureSpec featureSpec, double temperature,
-                       boolean speakerNormalization, Provenance provenance, Evaluation evaluation) {
-        this(new Manifest(FORMAT, FORMAT_VERSION, MODEL_KIND_TRIBUO, model.classes(), model.scaler().dimensions(),
-                temperature, speakerNormalization, Objects.requireNonNull(provenance, "provenance")), featureSpec,
-                model, Map.of(), evaluation, extractorFor(featureSpec, model.scaler().dimensions(), "<new bundle>"));
+    public ModelBundle(TribuoClassifier model, FeatureSpec featureSpec, double temperature, Adaptation adaptation,
+                       Provenance provenance, Evaluation evaluation) {
+        this(new Manifest(FORMAT, FORMAT_VERSION, MODEL_KIND_TRIBUO, model.classes(), featureCount(model, adaptation),
+                temperature, adaptation != null && adaptation.method() == Adaptation.Method.PLAIN,
+                Objects.requireNonNull(provenance, "provenance")), featureSpec, model, Map.of(), evaluation, adaptation,
+                extractorFor(featureSpec, featureCount(model, adaptation), "<new bundle>"));
+    }
+
+    /** The feature vector's length for a classifier whose input is an adaptation's output. */
+    private static int featureCount(TribuoClassifier model, Adaptation adaptation) {
+        int input = model.scaler().dimensions();
+        int features = adaptation == null ? input : input / adaptation.inputSize(1);
+        if (adaptation != null && (adaptation.inputSize(features) != input || (adaptation.priorMean() != null
+                && adaptation.priorMean().length != features))) {
+            throw new IllegalArgumentException("the model's " + input + " inputs do not fit its adaptation");
+        }
+        return features;
     }
 
     private ModelBundle(Manifest manifest, FeatureSpec featureSpec, Classifier model, Map<String, byte[]> modelEntries,
-                        Evaluation evaluation, FeatureExtractor extractor) {
+                        Evaluation evaluation, Adaptation adaptation, FeatureExtractor extractor) {
         this.manifest = manifest;
         this.featureSpec = featureSpec;
         this.model = model;
         this.modelEntries = Map.copyOf(modelEntries);
         this.evaluation = evaluation;
+        this.adaptation = adaptation;
         this.extractor = extractor;
         this.calibrated = new TemperatureScaledClassifier(model, manifest.temperature());
     }
@@ -126,10 +148,13 @@ public final class ModelBundle {
         }
         Manifest manifest = new Manifest(FORMAT, FORMAT_VERSION, modelKind, model.classes(), extractor.names().size(),
                 temperature, false, Objects.requireNonNull(provenance, "provenance"));
-        return new ModelBundle(manifest, extractor.spec(), model, modelEntries, evaluation, extractor);
+        return new ModelBundle(manifest, extractor.spec(), model, modelEntries, evaluation, null, extractor);
     }
 
-    /** The calibrated classifier: raw features in, temperature-scaled probabilities out. */
+    /**
+     * The calibrated classifier: features in (for a model with an {@link #adaptation()}, the adaptation's output),
+     * temperature-scaled probabilities out.
+     */
     public Classifier classifier() {
         return calibrated;
     }
@@ -177,8 +202,24 @@ public final class ModelBundle {
         return manifest.temperature();
     }
 
-    public boolean speakerNormalization() {
-        return manifest.speakerNormalization();
+    /**
+     * This bundle with another adaptation of the same method and length (e.g. population statistics from a new
+     * channel's unlabelled audio, {@code ser4j adapt}) and the provenance that says so.
+     */
+    public ModelBundle withAdaptation(Adaptation newAdaptation, Provenance newProvenance) {
+        if (adaptation == null || newAdaptation.method() != adaptation.method()
+                || newAdaptation.inputSize(manifest.featureCount()) != adaptation.inputSize(manifest.featureCount())) {
+            throw new IllegalArgumentException("the new adaptation must be of the model's own method and size");
+        }
+        Manifest m = new Manifest(manifest.format(), manifest.formatVersion(), manifest.modelKind(),
+                manifest.classes(), manifest.featureCount(), manifest.temperature(), manifest.speakerNormalization(),
+                newProvenance);
+        return new ModelBundle(m, featureSpec, model, modelEntries, evaluation, newAdaptation, extractor);
+    }
+
+    /** How the model adapts to a speaker's clips, if it does. */
+    public Optional<Adaptation> adaptation() {
+        return Optional.ofNullable(adaptation);
     }
 
     public Optional<Evaluation> evaluation() {
@@ -214,6 +255,9 @@ public final class ModelBundle {
             entries.put(MODEL, modelBytes.toByteArray());
         } else {
             entries.putAll(modelEntries);
+        }
+        if (adaptation != null && adaptation.method() != Adaptation.Method.PLAIN) {
+            entries.put(ADAPTATION, utf8(Json.write(adaptation)));
         }
         if (evaluation != null) {
             entries.put(EVALUATION, utf8(evaluation.toJson()));
@@ -286,7 +330,13 @@ public final class ModelBundle {
         }
         Evaluation evaluation = entries.containsKey(EVALUATION)
                 ? parse(entries, EVALUATION, Evaluation.class, name) : null;
-        return new ModelBundle(manifest, spec, model, Map.of(), evaluation,
+        Adaptation adaptation = entries.containsKey(ADAPTATION) ? parse(entries, ADAPTATION, Adaptation.class, name)
+                : manifest.speakerNormalization() ? Adaptation.plain() : null;
+        if (adaptation != null && adaptation.inputSize(manifest.featureCount()) != scaler.dimensions()) {
+            throw new BundleException(name, "damaged bundle: the model takes " + scaler.dimensions() + " inputs, not "
+                    + "the " + adaptation.inputSize(manifest.featureCount()) + " its adaptation makes");
+        }
+        return new ModelBundle(manifest, spec, model, Map.of(), evaluation, adaptation,
                 extractorFor(spec, manifest.featureCount(), name));
     }
 
@@ -319,7 +369,7 @@ public final class ModelBundle {
                 ? parse(entries, EVALUATION, Evaluation.class, name) : null;
         Map<String, byte[]> own = new LinkedHashMap<>(entries);
         own.keySet().removeAll(List.of(MANIFEST, FEATURE_SPEC, EVALUATION));
-        return new ModelBundle(manifest, spec, loaded.classifier(), own, evaluation, loaded.extractor());
+        return new ModelBundle(manifest, spec, loaded.classifier(), own, evaluation, null, loaded.extractor());
     }
 
     private static Manifest parseManifest(Map<String, byte[]> entries, String name) {

@@ -24,12 +24,14 @@ import java.util.Map;
  * with {@code "speech": false} and no emotion. A recording without speech (silence, steady noise) is answered
  * {@code "emotion": "no_speech"} ({@link #NO_SPEECH}), confidence 0, empty {@code top_3} and {@code all_scores},
  * {@code "speech": false} and {@code no_speech_reason}: never a confident emotion. {@code timestamp} is when the
- * prediction was made (ISO-8601 UTC, always with milliseconds).
+ * prediction was made (ISO-8601 UTC, always with milliseconds). {@code adaptation} is present when the model adapts to
+ * speakers: {@code {"mode": "speaker", "group": "1001", "clips": 12}} says which group's statistics, from how many
+ * clips with speech, the answer was adapted to ({@code "mode": "none"}, 0 clips: the population's alone).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Prediction(String file, String emotion, double confidence, @JsonProperty("top_3") List<Score> top3,
                          Map<String, Double> allScores, boolean speech, String noSpeechReason, double durationS,
-                         ModelRef model, String timestamp, List<Segment> segments) {
+                         ModelRef model, Adapted adaptation, String timestamp, List<Segment> segments) {
 
     /** The {@code emotion} of a recording without speech. */
     public static final String NO_SPEECH = "no_speech";
@@ -47,6 +49,25 @@ public record Prediction(String file, String emotion, double confidence, @JsonPr
     }
 
     /**
+     * The adaptation an answer used.
+     *
+     * @param mode  how recordings were grouped ({@code none}, {@code speaker}, {@code folder}, {@code corpus},
+     *              {@code session})
+     * @param group the group's name (null for {@code none})
+     * @param clips clips with speech in the group's statistics (0: the population statistics alone)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Adapted(String mode, String group, int clips) {
+        public static final Adapted NONE = new Adapted("none", null, 0);
+    }
+
+    /** This answer with the adaptation it used. */
+    public Prediction withAdaptation(Adapted used) {
+        return new Prediction(file, emotion, confidence, top3, allScores, speech, noSpeechReason, durationS, model,
+                used, timestamp, segments);
+    }
+
+    /**
      * The prediction for one stretch of the recording (a voiced segment or a fixed window); a stretch without speech
      * has {@code speech} false and no emotion, confidence or scores.
      */
@@ -61,12 +82,12 @@ public record Prediction(String file, String emotion, double confidence, @JsonPr
         List<Score> ranked = ranked(classes, probabilities);
         return new Prediction(file, ranked.get(0).emotion(), ranked.get(0).score(),
                 List.copyOf(ranked.subList(0, Math.min(3, ranked.size()))), scores(classes, probabilities), true,
-                null, durationS, model, now(), segments == null ? null : List.copyOf(segments));
+                null, durationS, model, null, now(), segments == null ? null : List.copyOf(segments));
     }
 
     /** The answer for a recording without speech. */
     static Prediction noSpeech(String file, String reason, double durationS, ModelRef model, List<Segment> segments) {
-        return new Prediction(file, NO_SPEECH, 0, List.of(), Map.of(), false, reason, durationS, model, now(),
+        return new Prediction(file, NO_SPEECH, 0, List.of(), Map.of(), false, reason, durationS, model, null, now(),
                 segments == null ? null : List.copyOf(segments));
     }
 

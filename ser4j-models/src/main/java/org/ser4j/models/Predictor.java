@@ -15,7 +15,8 @@ import org.ser4j.audio.Signal;
 import org.ser4j.audio.effects.Segment;
 import org.ser4j.audio.effects.SpeechPresence;
 import org.ser4j.audio.effects.StreamSegmenter;
-import org.ser4j.models.classical.SpeakerNormalization;
+import org.ser4j.models.adaptation.Adaptation;
+import org.ser4j.models.adaptation.GroupStatistics;
 
 /**
  * Predicts emotions of recordings with a {@link ModelBundle}: a check that there is speech at all
@@ -52,14 +53,28 @@ public final class Predictor {
      * speech and without an emotion.
      */
     public Prediction predict(Signal signal, SegmentSource segments) {
+        return predict(signal, segments, null, null, null);
+    }
+
+    /**
+     * {@link #predict(Signal, SegmentSource)} for a model that adapts, with the recording and its segments adapted
+     * to a group's statistics ({@code statistics}: e.g. a session's so far, or null for none; {@code mode} and
+     * {@code group} name the group in the answer's {@code adaptation}).
+     */
+    public Prediction predict(Signal signal, SegmentSource segments, GroupStatistics statistics, String mode,
+                              String group) {
         requireNoSpeakerNormalization();
         SpeechPresence.Verdict verdict = SpeechPresence.of(signal);
-        List<Prediction.Segment> parts = segments == null ? null : segmentPredictions(signal, segments, verdict);
+        List<Prediction.Segment> parts = segments == null ? null
+                : segmentPredictions(signal, segments, verdict, statistics);
+        Prediction.Adapted used = adapted(statistics, mode, group);
         if (!verdict.speech()) {
-            return Prediction.noSpeech(signal.source(), verdict.reason(), signal.durationSeconds(), modelRef, parts);
+            return Prediction.noSpeech(signal.source(), verdict.reason(), signal.durationSeconds(), modelRef, parts)
+                    .withAdaptation(used);
         }
-        double[] p = probabilities(bundle.featureExtractor().extract(signal));
-        return Prediction.of(signal.source(), bundle.classes(), p, signal.durationSeconds(), modelRef, parts);
+        double[] p = probabilities(bundle.featureExtractor().extract(signal), statistics);
+        return Prediction.of(signal.source(), bundle.classes(), p, signal.durationSeconds(), modelRef, parts)
+                .withAdaptation(used);
     }
 
     /**
@@ -109,13 +124,14 @@ public final class Predictor {
         List<Prediction.Segment> parts = timeline.finish(duration);
         if (timeline.speechSeconds == 0) {
             return Prediction.noSpeech(stream.name(), String.format(java.util.Locale.ROOT, "no voice activity in "
-                    + "%.0f s", duration), duration, modelRef, parts);
+                    + "%.0f s", duration), duration, modelRef, parts).withAdaptation(singleClip());
         }
         double[] p = timeline.weighted.clone();
         for (int c = 0; c < p.length; c++) {
             p[c] /= timeline.speechSeconds;
         }
-        return Prediction.of(stream.name(), bundle.classes(), p, duration, modelRef, parts);
+        return Prediction.of(stream.name(), bundle.classes(), p, duration, modelRef, parts)
+                .withAdaptation(singleClip());
     }
 
     /**
@@ -205,7 +221,7 @@ public final class Predictor {
 
     /** Segment predictions in time order, with the stretches no segment covers as segments without speech. */
     private List<Prediction.Segment> segmentPredictions(Signal signal, SegmentSource segments,
-                                                        SpeechPresence.Verdict verdict) {
+                                                        SpeechPresence.Verdict verdict, GroupStatistics statistics) {
         List<Prediction.Segment> parts = new ArrayList<>();
         double covered = 0;
         List<SegmentSource.Span> spans = verdict.speech() ? segments.segments(signal) : List.of();
@@ -226,7 +242,7 @@ public final class Predictor {
                     : signal.durationSeconds(), span.endS() + segments.contextS());
             int from = (int) Math.round(Math.min(span.startS(), fromS) * signal.sampleRate());
             int to = Math.min(signal.length(), (int) Math.round(Math.max(span.endS(), toS) * signal.sampleRate()));
-            double[] q = probabilities(bundle.featureExtractor().extract(signal.slice(from, to)));
+            double[] q = probabilities(bundle.featureExtractor().extract(signal.slice(from, to)), statistics);
             parts.add(Prediction.segment(span.startS(), span.endS(), bundle.classes(), q));
         }
         if (signal.durationSeconds() - covered >= MIN_GAP_S) {
@@ -245,48 +261,76 @@ public final class Predictor {
     }
 
     /**
-     * Predictions for recordings of one speaker. With a model trained on per-speaker-normalised features this is
-     * the only way to predict: the batch supplies the speaker's statistics (at least two recordings with speech;
-     * more is better). Other models predict each recording on its own. Recordings without speech are answered
-     * {@link Prediction#NO_SPEECH} and left out of the speaker's statistics.
+     * A recording ready to be answered as part of a group: its features, or why it holds no speech (then no
+     * features). Small, so a batch of thousands can wait for its group's statistics without keeping any audio.
      */
-    public List<Prediction> predictOneSpeaker(List<Signal> signals) {
-        List<Integer> withSpeech = new ArrayList<>();
-        String[] reasons = new String[signals.size()];
-        for (int i = 0; i < signals.size(); i++) {
-            SpeechPresence.Verdict verdict = SpeechPresence.of(signals.get(i));
-            if (verdict.speech()) {
-                withSpeech.add(i);
-            } else {
-                reasons[i] = verdict.reason();
-            }
+    public record Clip(String source, double durationS, double[] features, String noSpeechReason) {
+        public boolean speech() {
+            return features != null;
         }
-        double[][] features = new double[withSpeech.size()][];
-        for (int k = 0; k < withSpeech.size(); k++) {
-            stopIfInterrupted();
-            features[k] = bundle.featureExtractor().extract(signals.get(withSpeech.get(k)));
-        }
-        if (bundle.speakerNormalization() && features.length > 0) {
-            features = SpeakerNormalization.applyOneSpeaker(features);
-        }
-        Prediction[] out = new Prediction[signals.size()];
-        for (int k = 0; k < withSpeech.size(); k++) {
-            Signal s = signals.get(withSpeech.get(k));
-            out[withSpeech.get(k)] = Prediction.of(s.source(), bundle.classes(), probabilities(features[k]),
-                    s.durationSeconds(), modelRef, null);
-        }
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null) {
-                Signal s = signals.get(i);
-                out[i] = Prediction.noSpeech(s.source(), reasons[i], s.durationSeconds(), modelRef, null);
-            }
-        }
-        return List.of(out);
     }
 
-    /** Calibrated probabilities of a feature vector computed by this bundle's extractor. */
+    /** The features of a recording with speech ({@link SpeechPresence}), or why it has none. */
+    public Clip featurise(Signal signal) {
+        SpeechPresence.Verdict verdict = SpeechPresence.of(signal);
+        return verdict.speech()
+                ? new Clip(signal.source(), signal.durationSeconds(), bundle.featureExtractor().extract(signal), null)
+                : new Clip(signal.source(), signal.durationSeconds(), null, verdict.reason());
+    }
+
+    /**
+     * Predictions for a group of recordings that share a speaker or a channel ({@code mode}: how the group was formed,
+     * e.g. {@code speaker} or {@code folder}; {@code group}: its name). A model that adapts ({@link Adaptation})
+     * answers each recording adapted to the statistics of the group's recordings with speech; a model trained with
+     * plain per-speaker standardisation needs at least two of them and refuses fewer. Other models answer each
+     * recording on its own. Recordings without speech are answered {@link Prediction#NO_SPEECH} and left out of the
+     * statistics, so silence or noise cannot skew them.
+     */
+    public List<Prediction> predictGroup(List<Clip> clips, String mode, String group) {
+        Adaptation adaptation = bundle.adaptation().orElse(null);
+        List<double[]> withSpeech = clips.stream().filter(Clip::speech).map(Clip::features).toList();
+        GroupStatistics statistics = null;
+        if (adaptation != null && !withSpeech.isEmpty()) {
+            statistics = GroupStatistics.of(withSpeech.get(0).length, withSpeech);
+            if (!adaptation.adapts(statistics) && adaptation.method() == Adaptation.Method.PLAIN) {
+                throw new IllegalArgumentException("model '" + modelRef.name() + "' standardises features per "
+                        + "speaker: it needs at least " + adaptation.minClips() + " recordings with speech of " + mode
+                        + " '" + group + "', got " + withSpeech.size());
+            }
+        }
+        return predictGroup(clips, statistics, mode, group);
+    }
+
+    /**
+     * Predictions for recordings of a group whose statistics are known ({@code statistics}: e.g. a session's so
+     * far; null: none yet). Each answer says which adaptation it used.
+     */
+    public List<Prediction> predictGroup(List<Clip> clips, GroupStatistics statistics, String mode, String group) {
+        Prediction.Adapted used = adapted(statistics, mode, group);
+        List<Prediction> out = new ArrayList<>(clips.size());
+        for (Clip c : clips) {
+            stopIfInterrupted();
+            Prediction p = c.speech()
+                    ? Prediction.of(c.source(), bundle.classes(), probabilities(c.features(), statistics),
+                    c.durationS(), modelRef, null)
+                    : Prediction.noSpeech(c.source(), c.noSpeechReason(), c.durationS(), modelRef, null);
+            out.add(p.withAdaptation(used));
+        }
+        return out;
+    }
+
+    /** Calibrated probabilities of a feature vector computed by this bundle's extractor, for a single clip. */
     public double[] probabilities(double[] features) {
-        return bundle.classifier().predictProba(features);
+        return probabilities(features, null);
+    }
+
+    /**
+     * Calibrated probabilities of a feature vector, adapted to a group's statistics when the model adapts (null: no
+     * group, the population's statistics alone).
+     */
+    public double[] probabilities(double[] features, GroupStatistics group) {
+        Adaptation adaptation = bundle.adaptation().orElse(null);
+        return bundle.classifier().predictProba(adaptation == null ? features : adaptation.transform(features, group));
     }
 
     /**
@@ -299,10 +343,22 @@ public final class Predictor {
         }
     }
 
+    /** What a single recording's answer says of adaptation: nothing for a model that does not adapt. */
+    private Prediction.Adapted singleClip() {
+        return adapted(null, null, null);
+    }
+
+    /** What an answer adapted to {@code statistics} (null: none) says of it; null for a model that does not adapt. */
+    private Prediction.Adapted adapted(GroupStatistics statistics, String mode, String group) {
+        Adaptation adaptation = bundle.adaptation().orElse(null);
+        return adaptation == null ? null : adaptation.adapts(statistics)
+                ? new Prediction.Adapted(mode, group, statistics.clips()) : Prediction.Adapted.NONE;
+    }
+
     private void requireNoSpeakerNormalization() {
-        if (bundle.speakerNormalization()) {
-            throw new IllegalStateException("model '" + modelRef.name() + "' normalises features per speaker; predict "
-                    + "several recordings of one speaker together (predictOneSpeaker)");
+        if (bundle.adaptation().map(a -> a.method() == Adaptation.Method.PLAIN).orElse(false)) {
+            throw new IllegalStateException("model '" + modelRef.name() + "' standardises features per speaker; "
+                    + "predict several recordings of one speaker together (predictGroup)");
         }
     }
 }

@@ -83,4 +83,12 @@ public record Provenance(String name, String version, String created, String ser
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
     }
+
+    /** This provenance under another name and version, with one more option (e.g. how a bundle was adapted). */
+    public Provenance derived(String newName, String newVersion, String option, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(options == null ? Map.of() : options);
+        more.put(option, value);
+        return new Provenance(newName, newVersion, created, ser4jVersion, gitCommit, modelType, hyperParameters,
+                features, corpora, labelMap, protocol, more, seeds, metrics, calibration, licences);
+    }
 }

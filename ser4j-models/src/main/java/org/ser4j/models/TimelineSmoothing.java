@@ -46,6 +46,6 @@ public final class TimelineSmoothing {
             out.set(speech.get(j), Prediction.segment(s.startS(), s.endS(), classes, mean));
         }
         return new Prediction(p.file(), p.emotion(), p.confidence(), p.top3(), p.allScores(), p.speech(),
-                p.noSpeechReason(), p.durationS(), p.model(), p.timestamp(), List.copyOf(out));
+                p.noSpeechReason(), p.durationS(), p.model(), p.adaptation(), p.timestamp(), List.copyOf(out));
     }
 }

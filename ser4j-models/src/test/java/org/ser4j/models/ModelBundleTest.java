@@ -2,6 +2,7 @@ package org.ser4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.models.classical.ClassicalTrainer;
 import org.ser4j.models.classical.HyperParameters;
+import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.models.classical.ModelType;
 import org.ser4j.models.classical.TrainingSet;
 import org.ser4j.models.classical.TribuoClassifier;
@@ -48,7 +50,7 @@ class ModelBundleTest {
         TribuoClassifier model = new ClassicalTrainer(ModelType.SVM_RBF, true, 1, 1).fit(data,
                 ModelType.SVM_RBF.defaults());
         Evaluation evaluation = Evaluation.of(CLASSES, data.labels(), data.labels(), null, Map.of(), 0, 1);
-        ModelBundle bundle = new ModelBundle(model, spec, 1.7, false, provenance(), evaluation);
+        ModelBundle bundle = new ModelBundle(model, spec, 1.7, null, provenance(), evaluation);
         Path file = dir.resolve("m.ser4j");
         bundle.save(file);
 
@@ -69,6 +71,34 @@ class ModelBundleTest {
                     fromStream.classifier().predictProba(data.features()[0]), 0.0);
         }
         assertEquals("test-model", ModelBundle.readManifest(file).provenance().name());
+    }
+
+    @Test
+    void anAdaptingBundleKeepsItsPopulationStatisticsAndCountsFeaturesNotInputs() throws IOException {
+        FeatureSpec spec = FeatureSets.defaultSpec("seed");
+        int dims = FeatureSets.extractor(spec).names().size();
+        TrainingSet raw = SyntheticData.gaussian(CLASSES, 3, 10, dims, 3.0, 8);
+        Adaptation adaptation = Adaptation.relative(raw.features(), raw.speakers(), 3);
+        double[][] inputs = adaptation.transformGroups(raw.features(), raw.speakers());
+        TribuoClassifier model = new ClassicalTrainer(ModelType.LOGISTIC_REGRESSION, true, 1, 1).fit(
+                new TrainingSet(inputs, raw.labels(), CLASSES, raw.speakers()),
+                ModelType.LOGISTIC_REGRESSION.defaults());
+        ModelBundle bundle = new ModelBundle(model, spec, 1.0, adaptation, provenance(), null);
+        assertEquals(dims, bundle.manifest().featureCount());
+        assertFalse(bundle.manifest().speakerNormalization(), "a relative model answers single clips too");
+        Path file = dir.resolve("adaptive.ser4j");
+        bundle.save(file);
+        ModelBundle loaded = ModelBundle.load(file);
+        Adaptation back = loaded.adaptation().orElseThrow();
+        assertArrayEquals(adaptation.priorMean(), back.priorMean(), 0);
+        assertArrayEquals(adaptation.priorScale(), back.priorScale(), 0);
+        assertArrayEquals(bundle.classifier().predictProba(inputs[4]), loaded.classifier().predictProba(inputs[4]),
+                0);
+        // A classifier whose inputs do not fit the adaptation is refused.
+        TribuoClassifier plainModel = new ClassicalTrainer(ModelType.LOGISTIC_REGRESSION, true, 1, 1).fit(raw,
+                ModelType.LOGISTIC_REGRESSION.defaults());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ModelBundle(plainModel, spec, 1.0, adaptation, provenance(), null));
     }
 
     @Test

@@ -193,8 +193,10 @@ class PredictorTest {
     @Test
     void aSpeakersBatchAnswersItsSilentClipNoSpeech() {
         Signal silent = new Signal(new float[2 * SR], SR, "silent.wav");
-        List<Prediction> out = PREDICTOR.predictOneSpeaker(List.of(SPEECH, silent, SPEECH));
+        List<Prediction> out = PREDICTOR.predictGroup(List.of(SPEECH, silent, SPEECH).stream()
+                .map(PREDICTOR::featurise).toList(), "folder", "f");
         assertEquals(3, out.size());
+        assertNull(out.get(0).adaptation(), "the model does not adapt, so its answers say nothing of adaptation");
         assertTrue(out.get(0).speech());
         assertEquals(Prediction.NO_SPEECH, out.get(1).emotion());
         assertEquals("silent.wav", out.get(1).file());

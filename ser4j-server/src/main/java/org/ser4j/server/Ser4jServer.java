@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.ser4j.models.Predictor;
 import org.ser4j.models.SegmentSource;
+import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.server.api.ApiJson;
 import org.ser4j.server.api.ApiKeyCheck;
 import org.ser4j.server.api.ErrorResponses;
@@ -30,9 +32,11 @@ import org.ser4j.server.api.RequestIds;
 import org.ser4j.server.api.WebAssets;
 import org.ser4j.server.inference.InferenceService;
 import org.ser4j.server.inference.PredictionRecorder;
+import org.ser4j.server.inference.SessionAdaptation;
 import org.ser4j.server.inference.UploadDecoder;
 import org.ser4j.server.metrics.ServerMetrics;
 import org.ser4j.server.metrics.TrainingDistribution;
+import org.ser4j.server.store.AdaptationSessions;
 import org.ser4j.server.store.ApiKeyStore;
 import org.ser4j.server.store.Database;
 import org.ser4j.server.store.PredictionStore;
@@ -87,6 +91,13 @@ public final class Ser4jServer implements AutoCloseable {
                     new UploadDecoder(config.model().featureSpec().sampleRate(), config.maxAudioSeconds()),
                     SegmentSource.voiceActivity(), config.workerThreads(), config.queueCapacity(),
                     config.requestTimeout());
+            AdaptationSessions sessionStore = new AdaptationSessions(db);
+            boolean adapts = config.model().adaptation().map(a -> a.method() == Adaptation.Method.RELATIVE)
+                    .orElse(false);
+            if (adapts) {
+                inference.withSessions(new SessionAdaptation(predictor, sessionStore, config.sessionIdle(),
+                        Clock.systemUTC()));
+            }
             TrainingDistribution training = TrainingDistribution.of(config.model());
             InferenceService pool = inference;
             ServerMetrics metrics = new ServerMetrics(config.model().provenance().name(),
@@ -108,6 +119,10 @@ public final class Ser4jServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+            if (adapts) {
+                housekeeping.scheduleWithFixedDelay(() -> expireSessions(sessionStore, config.sessionIdle()), 1, 60,
+                        TimeUnit.MINUTES);
+            }
             if (config.storeAudio()) {
                 housekeeping.scheduleWithFixedDelay(() -> applyRetention(store, config.audioRetention()), 0, 1,
                         TimeUnit.HOURS);
@@ -204,6 +219,17 @@ public final class Ser4jServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("audio retention failed: {}", e.getMessage());
+        }
+    }
+
+    private static void expireSessions(AdaptationSessions sessions, Duration idle) {
+        try {
+            int deleted = sessions.expire(Instant.now().minus(idle));
+            if (deleted > 0) {
+                LOG.info("adaptation sessions: forgot {} idle for more than {}", deleted, idle);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("adaptation session expiry failed: {}", e.getMessage());
         }
     }
 

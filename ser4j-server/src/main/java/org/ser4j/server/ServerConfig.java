@@ -26,11 +26,12 @@ import org.ser4j.models.ModelBundle;
  * @param audioRetention     how long stored audio is kept (default 30 days)
  * @param driftWindow        predictions in the rolling window of the drift gauge (default 1000)
  * @param shutdownGrace      how long stop() lets in-flight requests finish (default 10 s)
+ * @param sessionIdle        how long an adaptation session may stay idle before it starts afresh (default 1 day)
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, ModelBundle model,
                            long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout, int workerThreads,
                            int queueCapacity, boolean requireApiKeys, boolean storeAudio, Duration audioRetention,
-                           int driftWindow, Duration shutdownGrace) {
+                           int driftWindow, Duration shutdownGrace, Duration sessionIdle) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
     /** Default predictions waiting per worker thread before new ones get 503. */
@@ -48,6 +49,8 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         require(workerThreads > 0, "workerThreads must be positive");
         require(queueCapacity >= 0, "queueCapacity must not be negative");
         require(driftWindow > 0, "driftWindow must be positive");
+        require(sessionIdle != null && !sessionIdle.isNegative() && !sessionIdle.isZero(),
+                "sessionIdle must be positive");
     }
 
     /** Defaults for everything but the model. */
@@ -55,7 +58,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, defaultDataDir(), null, model, DEFAULT_MAX_UPLOAD_BYTES,
                 600, Duration.ofSeconds(30), cores, QUEUE_PER_WORKER * cores, false, false, Duration.ofDays(30), 1000,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofDays(1));
     }
 
     /** {@code $SER4J_HOME_DATA}, else {@code ~/.ser4j}. */
@@ -76,58 +79,64 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     public ServerConfig withHost(String v) {
         return new ServerConfig(v, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(host, v, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(host, port, v, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     /** null: SQLite in the data directory. */
     public ServerConfig withJdbcUrl(String v) {
         return new ServerConfig(host, port, dataDir, v, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withModel(ModelBundle v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, v, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withLimits(long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withWorkers(int workerThreads, int queueCapacity) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withApiKeysRequired(boolean v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withAudioStorage(boolean store, Duration retention) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, store, retention, driftWindow, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, store, retention, driftWindow, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withDriftWindow(int v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, v, shutdownGrace);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, v, shutdownGrace, sessionIdle);
     }
 
     public ServerConfig withShutdownGrace(Duration v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v, sessionIdle);
+    }
+
+    public ServerConfig withSessionIdle(Duration v) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                v);
     }
 
     private static void require(boolean ok, String message) {

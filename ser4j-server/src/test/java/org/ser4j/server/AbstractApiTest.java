@@ -37,7 +37,7 @@ abstract class AbstractApiTest {
     Path dir;
     Ser4jServer server;
     Http http;
-    private final List<String> databases = new ArrayList<>();
+    final List<String> databases = new ArrayList<>();
 
     /** A JDBC URL of a new empty database, or null for SQLite in the data directory. */
     abstract String newDatabase();
@@ -392,7 +392,8 @@ abstract class AbstractApiTest {
         JsonNode openApi = http.get("/api/v1/openapi.json").json();
         assertEquals("3.0.3", openApi.get("openapi").asText());
         for (String path : List.of("/api/v1/predictions", "/api/v1/predictions/{id}", "/api/v1/predictions/{id}/feedback",
-                "/api/v1/feedback.csv", "/api/v1/model", "/api/v1/server", "/api/v1/stream", "/health", "/metrics")) {
+                "/api/v1/feedback.csv", "/api/v1/model", "/api/v1/server", "/api/v1/stream", "/api/v1/sessions/{session}",
+                "/health", "/metrics")) {
             assertTrue(openApi.get("paths").has(path), path);
         }
     }
@@ -423,6 +424,101 @@ abstract class AbstractApiTest {
                     .anyMatch(k -> k.name().equals("test client") && k.revokedAt() == null));
             assertTrue(ApiKeyAdmin.revoke(keyDir, locked.config().jdbcUrl(), key.id()));
             assertEquals(401, authorised.postRaw("/api/v1/predictions", wav, "audio/wav").status());
+        }
+    }
+
+    /** A server with the adaptive test model on a given database (null: SQLite in the data directory). */
+    private Ser4jServer startAdaptive(Path dataDir, String url, boolean apiKeys) {
+        return Ser4jServer.start(ServerConfig.defaults(TestModel.adaptive()).withPort(0).withDataDir(dataDir)
+                .withJdbcUrl(url).withApiKeysRequired(apiKeys));
+    }
+
+    /** Four RAVDESS clips of an actor the test model never heard, as FLAC bytes. */
+    private static List<Path> unseenClips() throws IOException {
+        try (var files = Files.list(SharedPaths.datasets().resolve("ravdess/Actor_03"))) {
+            return files.sorted().limit(4).toList();
+        }
+    }
+
+    @Test
+    void aSessionAdaptsClipByClipSkipsSilenceAnswersAsTheBatchDoesAndSurvivesARestart() throws IOException {
+        Path data = dir.resolve("sessions");
+        String url = newDatabase();
+        databases.add(url);
+        List<Path> clips = unseenClips();
+        List<Predictor.Clip> seen = new ArrayList<>();
+        Predictor predictor = new Predictor(TestModel.adaptive());
+        try (Ser4jServer adaptive = startAdaptive(data, url, false)) {
+            Http client = new Http(adaptive.port());
+            for (int k = 0; k < clips.size(); k++) {
+                byte[] flac = Files.readAllBytes(clips.get(k));
+                Http.Answer a = client.postRaw("/api/v1/predictions?session=tab-1&filename=c" + k + ".flac", flac,
+                        "audio/flac");
+                assertEquals(201, a.status(), a.body());
+                JsonNode adaptation = a.json().get("adaptation");
+                assertEquals("session", adaptation.get("mode").asText());
+                assertEquals("tab-1", adaptation.get("group").asText());
+                assertEquals(k + 1, adaptation.get("clips").asInt(), "each clip with speech joins the session");
+                // Online equals batch: the answer is the one for the clips seen so far, this one included.
+                seen.add(predictor.featurise(AudioReader.read(clips.get(k), 16000)));
+                Prediction batch = predictor.predictGroup(seen, "session", "tab-1").get(k);
+                for (String c : TestModel.CLASSES) {
+                    assertEquals(batch.allScores().get(c), a.json().get("all_scores").get(c).asDouble(), 1e-4, c);
+                }
+            }
+            byte[] silence = TestAudio.wav(new float[2 * 16000], 16000);
+            Http.Answer quiet = client.postRaw("/api/v1/predictions?session=tab-1", silence, "audio/wav");
+            assertEquals(201, quiet.status(), quiet.body());
+            assertEquals(Prediction.NO_SPEECH, quiet.json().get("emotion").asText());
+            assertEquals(4, client.get("/api/v1/sessions/tab-1").json().get("clips").asInt(),
+                    "silence is not accumulated");
+            Http.Answer alone = client.postRaw("/api/v1/predictions", Files.readAllBytes(clips.get(0)), "audio/flac");
+            assertEquals("none", alone.json().get("adaptation").get("mode").asText());
+            assertEquals(0, alone.json().get("adaptation").get("clips").asInt());
+            Http.Answer other = client.postRaw("/api/v1/predictions?session=tab-1&speaker=caller", Files.readAllBytes(
+                    clips.get(0)), "audio/flac");
+            assertEquals(1, other.json().get("adaptation").get("clips").asInt(), "a named speaker is its own group");
+
+            assertEquals(400, client.postRaw("/api/v1/predictions?session=" + "x".repeat(65),
+                    silence, "audio/wav").status());
+            assertEquals(400, client.postRaw("/api/v1/predictions?session=a%20b", silence, "audio/wav").status());
+            assertEquals(400, client.postRaw("/api/v1/predictions?speaker=s", silence, "audio/wav").status());
+            Http.Answer withSegments = client.postRaw("/api/v1/predictions?session=tab-2&segments=true",
+                    Files.readAllBytes(clips.get(0)), "audio/flac");
+            assertEquals(1, withSegments.json().get("adaptation").get("clips").asInt());
+            assertTrue(withSegments.json().get("segments").size() >= 1, withSegments.body());
+        }
+        try (Ser4jServer restarted = startAdaptive(data, url, false)) {
+            Http client = new Http(restarted.port());
+            assertEquals(4, client.get("/api/v1/sessions/tab-1").json().get("clips").asInt(), "kept over a restart");
+            assertEquals(204, client.send(client.request("/api/v1/sessions/tab-1").DELETE()).status());
+            assertEquals(0, client.get("/api/v1/sessions/tab-1").json().get("clips").asInt());
+            assertEquals(404, client.send(client.request("/api/v1/sessions/tab-1").DELETE()).status());
+        }
+        Http.Answer refused = http.postRaw("/api/v1/predictions?session=tab-1", Files.readAllBytes(clips.get(0)),
+                "audio/flac");
+        assertEquals(400, refused.status(), "the default test model does not adapt");
+        assertTrue(refused.json().get("message").asText().contains("does not adapt"), refused.body());
+    }
+
+    @Test
+    void sessionsOfTwoApiKeysNeverMixEvenWithTheSameSessionString() throws IOException {
+        Path data = dir.resolve("session-keys");
+        String url = newDatabase();
+        databases.add(url);
+        try (Ser4jServer adaptive = startAdaptive(data, url, true)) {
+            ApiKeyStore.CreatedKey first = ApiKeyAdmin.create(data, adaptive.config().jdbcUrl(), "first");
+            ApiKeyStore.CreatedKey second = ApiKeyAdmin.create(data, adaptive.config().jdbcUrl(), "second");
+            byte[] flac = Files.readAllBytes(unseenClips().get(1));
+            Http a = new Http(adaptive.port()).withKey(first.key());
+            Http b = new Http(adaptive.port()).withKey(second.key());
+            assertEquals(1, a.postRaw("/api/v1/predictions?session=same", flac, "audio/flac").json()
+                    .get("adaptation").get("clips").asInt());
+            assertEquals(2, a.postRaw("/api/v1/predictions?session=same", flac, "audio/flac").json()
+                    .get("adaptation").get("clips").asInt());
+            assertEquals(1, b.postRaw("/api/v1/predictions?session=same", flac, "audio/flac").json()
+                    .get("adaptation").get("clips").asInt(), "the second key's session starts empty");
+            assertEquals(401, new Http(adaptive.port()).get("/api/v1/sessions/same").status());
         }
     }
 }

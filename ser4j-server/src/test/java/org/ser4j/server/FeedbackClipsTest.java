@@ -32,6 +32,34 @@ class FeedbackClipsTest {
     private static final Path SAMPLES = SharedPaths.samples();
 
     @Test
+    void clipsOfOneAdaptationSessionShareASpeakerSoSplitsKeepThemTogether(@TempDir Path tmp) throws IOException {
+        Path dataDir = tmp.resolve("data");
+        byte[] calm = Files.readAllBytes(SAMPLES.resolve("03-01-02-01-02-02-13.wav"));
+        byte[] other = Files.readAllBytes(SAMPLES.resolve("03-01-08-01-02-02-11.wav"));
+        List<String> inSession = new java.util.ArrayList<>();
+        String alone;
+        try (Ser4jServer server = Ser4jServer.start(ServerConfig.defaults(TestModel.adaptive()).withPort(0)
+                .withDataDir(dataDir).withAudioStorage(true, Duration.ofDays(30)))) {
+            Http http = new Http(server.port());
+            for (byte[] clip : List.of(calm, other)) {
+                Http.Answer a = http.postRaw("/api/v1/predictions?session=call-7", clip, "audio/wav");
+                assertEquals(201, a.status(), a.body());
+                inSession.add(a.json().get("id").asText());
+            }
+            alone = http.postRaw("/api/v1/predictions", calm, "audio/wav").json().get("id").asText();
+            for (String id : List.of(inSession.get(0), inSession.get(1), alone)) {
+                assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback", "{\"correct\": true}")
+                        .status());
+            }
+        }
+        Map<String, String> speakers = FeedbackClips.load(dataDir, null).stream()
+                .collect(Collectors.toMap(u -> u.extra().get("prediction_id"), Utterance::speaker));
+        assertEquals("feedback:session:call-7", speakers.get(inSession.get(0)));
+        assertEquals("feedback:session:call-7", speakers.get(inSession.get(1)));
+        assertEquals("feedback:" + alone, speakers.get(alone), "a clip without a session is its own speaker");
+    }
+
+    @Test
     void correctedAndConfirmedClipsWithStoredAudioBecomeUtterances(@TempDir Path tmp) throws IOException {
         Path dataDir = tmp.resolve("data");
         byte[] calm = Files.readAllBytes(SAMPLES.resolve("03-01-02-01-02-02-13.wav"));

@@ -15,6 +15,8 @@ import org.ser4j.features.FeatureSpec;
 import org.ser4j.io.SharedPaths;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Provenance;
+import org.ser4j.models.adaptation.Adaptation;
+import org.ser4j.models.adaptation.SessionMix;
 import org.ser4j.models.classical.ClassicalTrainer;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.classical.ModelType;
@@ -32,6 +34,8 @@ public final class TestModel {
     private static final String[] CODES = {"01", "03", "04", "05"};
     private static Path file;
     private static ModelBundle bundle;
+    private static Path adaptiveFile;
+    private static ModelBundle adaptive;
 
     private TestModel() {
     }
@@ -49,7 +53,7 @@ public final class TestModel {
             try {
                 file = Files.createTempFile("ser4j-test-model", ".ser4j");
                 file.toFile().deleteOnExit();
-                train().save(file);
+                train(false).save(file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -57,12 +61,30 @@ public final class TestModel {
         return file;
     }
 
+    /**
+     * The same data and classifier trained to adapt to speakers ({@link Adaptation.Method#RELATIVE}: population
+     * statistics of the two actors, simulated sessions), for session tests.
+     */
+    public static synchronized ModelBundle adaptive() {
+        if (adaptive == null) {
+            try {
+                adaptiveFile = Files.createTempFile("ser4j-test-adaptive", ".ser4j");
+                adaptiveFile.toFile().deleteOnExit();
+                train(true).save(adaptiveFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            adaptive = ModelBundle.load(adaptiveFile);
+        }
+        return adaptive;
+    }
+
     /** Writes the test model to the path given (for the load benchmark and manual runs). */
     public static void main(String[] args) throws IOException {
         Files.copy(file(), Path.of(args[0]), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static ModelBundle train() throws IOException {
+    private static ModelBundle train(boolean adapting) throws IOException {
         FeatureSpec spec = FeatureSets.defaultSpec("seed");
         FeatureExtractor extractor = FeatureSets.extractor(spec);
         List<double[]> rows = new ArrayList<>();
@@ -84,7 +106,12 @@ public final class TestModel {
             }
         }
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-        TrainingSet data = new TrainingSet(rows.toArray(double[][]::new), y, CLASSES, speakers);
+        double[][] x = rows.toArray(double[][]::new);
+        Adaptation adaptation = adapting ? Adaptation.relative(x, speakers, Adaptation.DEFAULT_PRIOR_CLIPS) : null;
+        if (adapting) {
+            x = SessionMix.trainingRows(adaptation, x, speakers, y, 7);
+        }
+        TrainingSet data = new TrainingSet(x, y, CLASSES, speakers);
         TribuoClassifier model = new ClassicalTrainer(ModelType.LOGISTIC_REGRESSION, true, 7, 1).fit(data,
                 HyperParameters.of("epochs", 20, "learning_rate", 0.5));
         Evaluation evaluation = Evaluation.of(CLASSES, y, y, null, Map.of(), 0, 1);
@@ -93,6 +120,6 @@ public final class TestModel {
                 List.of(new Provenance.CorpusInfo("ravdess", names.size(), 2, Provenance.fileListSha256(names),
                         "CC BY-NC-SA 4.0")), "default", "none", Map.of(), Map.of("training", 7L),
                 Map.of(), Map.of(), "ravdess: CC BY-NC-SA 4.0");
-        return new ModelBundle(model, spec, 1.0, false, provenance, evaluation);
+        return new ModelBundle(model, spec, 1.0, adaptation, provenance, evaluation);
     }
 }

@@ -388,6 +388,37 @@ class WebPageTest {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
+    /**
+     * With a model that adapts, the page keeps one session per tab: each upload with speech counts towards "adapting
+     * to your voice", a silent one does not, and "Reset" starts afresh (the server forgets the session).
+     */
+    @Test
+    void withAnAdaptiveModelThePageAdaptsToTheTabsVoiceAndCanReset() throws Exception {
+        try (Ser4jServer adaptive = Ser4jServer.start(ServerConfig.defaults(TestModel.adaptive()).withPort(0)
+                .withDataDir(dir.resolve("adaptive-data")))) {
+            open(adaptive.port(), "");
+            WebElement status = browser.findElement(By.cssSelector("#panel-analyse .adaptation-status"));
+            assertTrue(status.isDisplayed());
+            predict(twoUtterances);
+            waitFor(d -> status.getText().contains("1 of 5 clips") ? true : null);
+            Path silent = dir.resolve("silence-adaptive.wav");
+            WavWriter.write(new Signal(new float[3 * 16000], 16000, "silence"), silent);
+            predict(silent);
+            assertTrue(status.getText().contains("no clip with speech yet") || status.getText().contains("1 of 5"),
+                    "silence does not count: " + status.getText());
+            predict(twoUtterances);
+            waitFor(d -> status.getText().contains("2 of 5 clips") ? true : null);
+            String session = (String) js("return sessionStorage.getItem('ser4j-session')");
+            assertEquals(2, new Http(adaptive.port()).get("/api/v1/sessions/" + session).json().get("clips").asInt());
+            screenshot("adapting");
+            status.findElement(By.cssSelector(".adaptation-reset")).click();
+            waitFor(d -> status.getText().contains("started afresh") ? true : null);
+            assertEquals(0, new Http(adaptive.port()).get("/api/v1/sessions/" + session).json().get("clips").asInt());
+            predict(twoUtterances);
+            waitFor(d -> status.getText().contains("1 of 5 clips") ? true : null);
+        }
+    }
+
     private void open(int port, String fragment) {
         browser.get("http://127.0.0.1:" + port + "/" + fragment);
         waitFor(d -> "true".equals(js("return document.body.dataset.ready")) ? true : null);

@@ -21,6 +21,7 @@ import org.ser4j.data.table.ExtractionFailure;
 import org.ser4j.data.table.FeatureTable;
 import org.ser4j.features.FeatureExtractor;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.adaptation.Grouping;
 import org.ser4j.models.eval.Evaluation;
 import org.ser4j.models.experiment.BundleEvaluation;
 import org.ser4j.models.experiment.ExperimentData;
@@ -51,10 +52,12 @@ public final class EvaluateJob {
      * {@code outputDir} (any Hadoop file system).
      *
      * @param labelMap   how corpus emotions map onto the model's classes ({@link org.ser4j.models.ModelBundle#labelMap})
+     * @param grouping   how a model that adapts groups the clips (by speaker, folder, corpus; none)
      * @param partitions partitions for the feature work, or null to choose
      */
     public static Result run(SparkSession spark, LoadResult loaded, ModelBundle bundle, String modelName,
-                             LabelMap labelMap, long seed, String outputDir, Integer partitions, boolean progress) {
+                             LabelMap labelMap, Grouping grouping, long seed, String outputDir, Integer partitions,
+                             boolean progress) {
         LabelMap.Selection selection = labelMap.select(loaded.utterances());
         List<Utterance> utterances = selection.utterances();
         Features features = featureTable(spark, utterances, bundle, modelName, partitions, progress);
@@ -65,7 +68,7 @@ public final class EvaluateJob {
         }
         ExperimentData data = ExperimentData.of(table, selection, bundle.featureSpec(),
                 loaded.skippedReasons());
-        BundleEvaluation be = BundleEvaluation.of(bundle, data, Evaluation.DEFAULT_RESAMPLES, seed);
+        BundleEvaluation be = BundleEvaluation.of(bundle, data, grouping, Evaluation.DEFAULT_RESAMPLES, seed);
         String report = new HtmlReport("ser4j evaluation: " + bundle.provenance().name() + " on "
                 + loaded.countByCorpus().keySet())
                 .evaluation(be.evaluation()).calibration(be.reliability(), null, bundle.temperature())

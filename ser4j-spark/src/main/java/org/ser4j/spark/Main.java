@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -18,6 +19,7 @@ import org.ser4j.features.FeatureSpec;
 import org.ser4j.features.Params;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.ShippedModels;
+import org.ser4j.models.adaptation.Grouping;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -214,11 +216,17 @@ public final class Main implements Runnable {
                 description = "Label map (default: the model's own, as the CLI).")
         String labels;
 
+        @Option(names = "--adapt", paramLabel = "none|speaker|folder|corpus", defaultValue = "none",
+                description = "With a model that adapts: answer each clip adapted to the unlabelled clips of its "
+                        + "speaker, folder or corpus, as the CLI's evaluate (default: ${DEFAULT-VALUE}).")
+        String adapt;
+
         @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Override
         JobCounters.JobSummary run(SparkSession spark) {
+            Grouping grouping = Grouping.parse(adapt, EnumSet.allOf(Grouping.class));
             ModelBundle bundle = ShippedModels.load(model);
             LabelMap labelMap = labels == null ? bundle.labelMap()
                     : Files.isRegularFile(Path.of(labels)) ? LabelMap.load(Path.of(labels)) : LabelMap.named(labels);
@@ -231,7 +239,7 @@ public final class Main implements Runnable {
                 parts.add(corpus.equals("auto") ? Corpora.load(d) : Corpora.load(corpus, d));
             }
             EvaluateJob.Result r = EvaluateJob.run(spark, LoadResult.concat(parts), bundle,
-                    model == null ? ShippedModels.DEFAULT : model, labelMap, seed, job.output, job.partitions,
+                    model == null ? ShippedModels.DEFAULT : model, labelMap, grouping, seed, job.output, job.partitions,
                     !job.quiet);
             var e = r.evaluation().evaluation();
             spec.commandLine().getOut().printf("n=%d excluded=%d accuracy=%.4f unweighted_accuracy=%.4f "

@@ -32,6 +32,7 @@ import org.ser4j.data.corpus.Corpora;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.io.SharedPaths;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.adaptation.Grouping;
 
 /**
  * The three jobs on real Spark (local[2]) and real EMO-DB files, each checked against the CLI itself
@@ -242,7 +243,7 @@ class SparkJobsTest {
         Path out = dir.resolve("evaluation");
 
         EvaluateJob.Result result = EvaluateJob.run(spark, Corpora.load(csv), bundle, model.toString(),
-                bundle.labelMap(), 42, out.toString(), null, false);
+                bundle.labelMap(), Grouping.NONE, 42, out.toString(), null, false);
 
         assertEquals(Files.readString(cliJson), Files.readString(out.resolve(EvaluateJob.METRICS_FILE)),
                 "the metrics JSON is the CLI's, byte for byte");

@@ -1,6 +1,7 @@
 package org.ser4j.models.experiment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,9 @@ import org.ser4j.data.Utterance;
 import org.ser4j.models.BundleException;
 import org.ser4j.models.Classifier;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.adaptation.Adaptation;
+import org.ser4j.models.adaptation.Grouping;
 import org.ser4j.models.calibration.ReliabilityDiagram;
-import org.ser4j.models.classical.SpeakerNormalization;
 import org.ser4j.models.eval.Evaluation;
 
 /**
@@ -27,15 +29,33 @@ public record BundleEvaluation(List<Utterance> utterances, int[] truth, double[]
 
     /**
      * Evaluates {@code bundle} on {@code data}, whose rows must have been computed with the bundle's feature spec.
-     * A per-speaker-normalised model normalises each speaker of {@code data} with that speaker's rows.
+     * A model that adapts ({@link Adaptation}) answers each row adapted to the rows of its group ({@code grouping}:
+     * by speaker, folder or corpus), never their labels; {@link Grouping#NONE} answers every row on its own, which a
+     * model with plain per-speaker standardisation cannot do.
+     *
+     * @throws IllegalArgumentException for a grouping the model cannot use
      */
-    public static BundleEvaluation of(ModelBundle bundle, ExperimentData data, int resamples, long seed) {
+    public static BundleEvaluation of(ModelBundle bundle, ExperimentData data, Grouping grouping, int resamples,
+                                      long seed) {
         if (!bundle.featureSpec().equals(data.featureSpec())) {
             throw new BundleException(bundle.provenance().name(), "the data's features (" + data.featureSpec().set()
                     + ") are not the model's (" + bundle.featureSpec().set() + "); compute them with the model's spec");
         }
-        double[][] features = bundle.speakerNormalization()
-                ? SpeakerNormalization.apply(data.features(), data.speakers()) : data.features();
+        Adaptation adaptation = bundle.adaptation().orElse(null);
+        if (grouping != Grouping.NONE && adaptation == null) {
+            throw new IllegalArgumentException("--adapt " + grouping.id() + ": model " + bundle.provenance().name()
+                    + " does not adapt (train one with --adaptation relative)");
+        }
+        if (grouping == Grouping.NONE && adaptation != null && adaptation.method() == Adaptation.Method.PLAIN) {
+            throw new IllegalArgumentException("model " + bundle.provenance().name() + " standardises features per "
+                    + "speaker: evaluate it with --adapt speaker|folder|corpus");
+        }
+        double[][] features = data.features();
+        if (grouping != Grouping.NONE) {
+            features = adaptation.transformGroups(features, data.utterances().stream().map(grouping::groupOf).toList());
+        } else if (adaptation != null) {
+            features = Arrays.stream(features).map(x -> adaptation.transform(x, null)).toArray(double[][]::new);
+        }
         Classifier classifier = bundle.classifier();
         List<Utterance> kept = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();

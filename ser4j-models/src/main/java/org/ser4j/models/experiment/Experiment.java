@@ -14,12 +14,14 @@ import org.ser4j.data.Utterance;
 import org.ser4j.data.split.Fold;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Provenance;
+import org.ser4j.models.adaptation.Adaptation;
+import org.ser4j.models.adaptation.AdaptationReport;
+import org.ser4j.models.adaptation.SessionMix;
 import org.ser4j.models.calibration.ReliabilityDiagram;
 import org.ser4j.models.calibration.TemperatureScaling;
 import org.ser4j.models.classical.ClassicalTrainer;
 import org.ser4j.models.classical.HyperParameterSearch;
 import org.ser4j.models.classical.HyperParameters;
-import org.ser4j.models.classical.SpeakerNormalization;
 import org.ser4j.models.classical.TrainingSet;
 import org.ser4j.models.classical.TribuoClassifier;
 import org.ser4j.models.eval.ConfusionMatrix;
@@ -33,8 +35,9 @@ import org.ser4j.models.eval.Robustness;
  * a final model fitted the same way on all data and packed into a {@link ModelBundle} with its provenance.
  *
  * <p>A fold's validation part, if the protocol made one, is merged into its training part: the inner
- * cross-validation already holds speakers out for selection. Per-speaker normalisation uses only each speaker's
- * own rows (no labels, no other speakers), so applying it to all rows up front leaks nothing between folds.
+ * cross-validation already holds speakers out for selection. A model that adapts to speakers ({@link Adaptation})
+ * is evaluated on each held-out speaker adapted to all of that speaker's held-out clips, and also after fewer clips
+ * and on skewed sessions ({@link AdaptationReport}).
  */
 public final class Experiment {
     private final ExperimentSettings settings;
@@ -55,34 +58,49 @@ public final class Experiment {
      */
     public ExperimentResult run(ExperimentData data, List<Fold> folds, String protocol) {
         long start = System.nanoTime();
-        double[][] features = settings.speakerNormalization()
-                ? SpeakerNormalization.apply(data.features(), data.speakers()) : data.features();
-        double[][][] copies = augmentedRows(data);
+        Adaptation.Method method = settings.adaptation();
+        // Plain per-speaker standardisation uses only each speaker's own rows (no labels, no other speakers), so
+        // it is applied to all rows up front; a relative adaptation's population statistics and simulated sessions
+        // come from each fold's training part (inputsFor).
+        Adaptation plain = method == Adaptation.Method.PLAIN ? Adaptation.plain() : null;
+        double[][] features = plain != null ? plain.transformGroups(data.features(), data.speakers())
+                : data.features();
+        double[][][] copies = plain != null ? perColumn(data.augmented(), c -> plain.transformGroups(c,
+                data.speakers())) : data.augmented();
         TrainingSet all = new TrainingSet(features, data.labels(), data.classes(), data.speakers());
-        List<HyperParameters> grid = settings.gridFor(all.featureCount());
+        int inputSize = (method == Adaptation.Method.RELATIVE ? 2 : 1) * data.features()[0].length;
+        List<HyperParameters> grid = settings.gridFor(inputSize);
         ClassicalTrainer trainer = new ClassicalTrainer(settings.modelType(), settings.balanceClasses(),
                 settings.seed(), 1);
         HyperParameterSearch search = new HyperParameterSearch(trainer, settings.innerFolds(), settings.seed(),
                 settings.threads());
 
-        Map<String, double[][]> rendered = new LinkedHashMap<>();
         Map<String, Robustness.Accumulator> robustness = new LinkedHashMap<>();
-        data.renderings().forEach((r, rows) -> {
-            rendered.put(r, settings.speakerNormalization() ? perSpeaker(rows, data.speakers()) : rows);
-            robustness.put(r, new Robustness.Accumulator(r, data.classes().size()));
-        });
+        data.renderings().keySet().forEach(r -> robustness.put(r, new Robustness.Accumulator(r,
+                data.classes().size())));
+        AdaptationReport.Accumulator adaptationReport = null;
         List<ExperimentResult.FoldResult> foldResults = new ArrayList<>();
         List<int[]> testRows = new ArrayList<>();
         List<double[][]> foldProbabilities = new ArrayList<>();
-        for (Fold fold : folds) {
+        for (int f = 0; f < folds.size(); f++) {
+            Fold fold = folds.get(f);
             int[] train = concat(fold.train(), fold.validation());
-            TrainingSet trainSet = withCopies(all.subset(train), train, copies, data);
+            FoldInputs in = inputsFor(data, all, copies, train, fold.test(), settings.seed() + f);
+            TrainingSet trainSet = withCopies(in.training(), train, in.copies(), data);
             HyperParameterSearch.Result chosen = search.search(trainSet, grid);
             TribuoClassifier model = trainer.fit(trainSet, chosen.best());
-            double[][] p = Arrays.stream(fold.test()).mapToObj(i -> model.predictProba(features[i]))
+            double[][] p = Arrays.stream(fold.test()).mapToObj(i -> model.predictProba(in.test()[i]))
                     .toArray(double[][]::new);
             int[] truth = Arrays.stream(fold.test()).map(i -> data.labels()[i]).toArray();
-            renderedPredictions(data.labels(), rendered, fold.test(), p, model, robustness);
+            renderedPredictions(data, in.adaptation(), fold.test(), p, model, robustness);
+            if (in.adaptation() != null) {
+                if (adaptationReport == null) {
+                    adaptationReport = new AdaptationReport.Accumulator(data.classes());
+                }
+                adaptationReport.add(in.adaptation(), model::predictProba, Arrays.stream(fold.test())
+                        .mapToObj(i -> data.features()[i]).toArray(double[][]::new), truth, Arrays.stream(fold.test())
+                        .mapToObj(i -> data.speakers().get(i)).toList(), settings.seed() + f);
+            }
             ConfusionMatrix m = new ConfusionMatrix(truth, Evaluation.argmax(p), data.classes().size());
             foldResults.add(new ExperimentResult.FoldResult(fold.name(), trainSet.size(), fold.test().length,
                     chosen.best(), chosen.candidates(), m.accuracy(), m.unweightedAccuracy()));
@@ -113,74 +131,87 @@ public final class Experiment {
                     evaluation.macroF1(), temperature, before.expectedCalibrationError(),
                     after.expectedCalibrationError()));
         }
+        AdaptationReport adapted = adaptationReport == null ? null : adaptationReport.result();
+        if (adapted != null) {
+            adapted.scenarios().forEach(sc -> log.accept(String.format("adaptation, %s: UA %.3f (single clips %.3f),"
+                    + " %d clips", sc.name(), sc.adaptedUa(), sc.singleClipUa(), sc.clips())));
+        }
 
         ModelBundle bundle = null;
         if (settings.trainFinalModel()) {
             int[] every = java.util.stream.IntStream.range(0, all.size()).toArray();
-            TrainingSet allWithCopies = withCopies(all, every, copies, data);
+            FoldInputs in = inputsFor(data, all, copies, every, new int[0], settings.seed());
+            TrainingSet allWithCopies = withCopies(in.training(), every, in.copies(), data);
             HyperParameterSearch.Result chosen = search.search(allWithCopies, grid);
             TribuoClassifier model = trainer.fit(allWithCopies, chosen.best());
             double temperature = calibration == null ? 1.0 : calibration.temperature();
-            Provenance provenance = provenance(data, protocol, chosen.best(), evaluation, calibration);
-            bundle = new ModelBundle(model, data.featureSpec(), temperature, settings.speakerNormalization(),
-                    provenance, evaluation);
+            Provenance provenance = provenance(data, protocol, chosen.best(), evaluation, calibration,
+                    in.adaptation(), adapted);
+            bundle = new ModelBundle(model, data.featureSpec(), temperature, in.adaptation(), provenance, evaluation);
             log.accept("final model: " + chosen.best());
         }
         List<Robustness> held = robustness.values().stream().map(Robustness.Accumulator::result).toList();
         held.forEach(r -> log.accept(String.format("rendering %s: UA %.3f (clean %.3f), agreement %.3f, mean JSD %.4f",
                 r.rendering(), r.ua(), r.cleanUa(), r.agreement(), r.meanJsd())));
         return new ExperimentResult(settings, protocol, foldResults, evaluated, truth, probabilities, calibrated,
-                evaluation, calibration, bundle, (System.nanoTime() - start) / 1e9, held);
+                evaluation, calibration, bundle, (System.nanoTime() - start) / 1e9, held, adapted);
     }
 
     /**
-     * The fold model's answers for the rendered versions of its test clips ({@code rendered}: rendering → row →
-     * vector, already normalised like the training rows), next to its answers for the clean ones ({@code clean}, in
-     * test order).
+     * What one fold's model is fitted on and answers.
+     *
+     * @param training   the training rows (a subset of the data, with all its rows' labels and speakers)
+     * @param copies     the augmented copies' inputs by row (null without augmentation)
+     * @param test       the model's input for every test row, by data row (other rows may be null)
+     * @param adaptation the fold's adaptation (null: none)
      */
-    private static void renderedPredictions(int[] labels, Map<String, double[][]> rendered, int[] test,
-                                            double[][] clean, TribuoClassifier model,
-                                            Map<String, Robustness.Accumulator> robustness) {
-        rendered.forEach((name, rows) -> {
-            for (int k = 0; k < test.length; k++) {
-                double[] v = rows[test[k]];
-                if (v != null) {
-                    robustness.get(name).add(labels[test[k]], clean[k], model.predictProba(v));
-                }
-            }
-        });
+    private record FoldInputs(TrainingSet training, double[][][] copies, double[][] test, Adaptation adaptation) {
     }
 
     /**
-     * Per-speaker standardisation of rows that may hold nulls (clips a rendering could not make): each rendering or
-     * copy is a channel of its own, so its rows are standardised with that speaker's rows of the same channel.
+     * The inputs of a fold. Without adaptation, or with plain standardisation (already applied to every row), the
+     * rows as they are. With a relative adaptation, its population statistics come from the training part's
+     * original clips; training rows (and each column of copies, a channel of its own) are adapted to simulated
+     * sessions of their speakers ({@link SessionMix}), test rows to all the clips of their speaker in the test part,
+     * as {@code evaluate --adapt speaker} does.
      */
-    private static double[][] perSpeaker(double[][] rows, List<String> speakers) {
-        List<Integer> present = new ArrayList<>();
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i] != null) {
-                present.add(i);
-            }
+    private FoldInputs inputsFor(ExperimentData data, TrainingSet all, double[][][] copies, int[] train, int[] test,
+                                 long seed) {
+        if (settings.adaptation() != Adaptation.Method.RELATIVE) {
+            Adaptation plain = settings.adaptation() == Adaptation.Method.PLAIN ? Adaptation.plain() : null;
+            return new FoldInputs(all.subset(train), copies, all.features(), plain);
         }
-        double[][] normalised = SpeakerNormalization.apply(present.stream().map(i -> rows[i]).toArray(double[][]::new),
-                present.stream().map(speakers::get).toList());
+        double[][] trainRows = only(data.features(), train);
+        Adaptation adaptation = Adaptation.relative(trainRows, data.speakers(), Adaptation.DEFAULT_PRIOR_CLIPS);
+        double[][] x = SessionMix.trainingRows(adaptation, trainRows, data.speakers(), data.labels(), seed);
+        double[][] tested = adaptation.transformGroups(only(data.features(), test), data.speakers());
+        for (int i : test) {
+            x[i] = tested[i];
+        }
+        TrainingSet adapted = new TrainingSet(Arrays.stream(x).map(r -> r == null ? new double[2 * data.features()[0]
+                .length] : r).toArray(double[][]::new), data.labels(), data.classes(), data.speakers());
+        double[][][] copyInputs = perColumn(copies, c -> SessionMix.trainingRows(adaptation, only(c, train),
+                data.speakers(), data.labels(), seed + 7919));
+        return new FoldInputs(adapted.subset(train), copyInputs, x, adaptation);
+    }
+
+    /** A copy of {@code rows} holding only the given rows (the others null). */
+    private static double[][] only(double[][] rows, int[] keep) {
         double[][] out = new double[rows.length][];
-        for (int k = 0; k < present.size(); k++) {
-            out[present.get(k)] = normalised[k];
+        for (int i : keep) {
+            out[i] = rows[i];
         }
         return out;
     }
 
     /**
-     * The augmented copies as feature rows, normalised like the originals when per-speaker normalisation is on:
-     * copy k of a speaker's clips is a recording of that speaker through another channel, so it is standardised
-     * with the statistics of that speaker's copies k (never mixed with the originals'), as a new speaker or
-     * channel is at prediction time.
+     * Copies (row → copy → vector) with each copy column transformed as a whole: copy k of a speaker's clips is a
+     * recording of that speaker through another channel, so it is adapted with that column's rows of the speaker
+     * (never mixed with the originals'), as a new speaker or channel is at prediction time.
      */
-    private double[][][] augmentedRows(ExperimentData data) {
-        double[][][] copies = data.augmented();
-        if (copies == null || !settings.speakerNormalization()) {
-            return copies;
+    private static double[][][] perColumn(double[][][] copies, java.util.function.UnaryOperator<double[][]> transform) {
+        if (copies == null) {
+            return null;
         }
         int n = copies.length;
         int k = n == 0 ? 0 : copies[0].length;
@@ -190,12 +221,30 @@ public final class Experiment {
             for (int i = 0; i < n; i++) {
                 column[i] = copies[i][c];
             }
-            double[][] normalised = perSpeaker(column, data.speakers());
+            double[][] transformed = transform.apply(column);
             for (int i = 0; i < n; i++) {
-                out[i][c] = normalised[i];
+                out[i][c] = transformed[i];
             }
         }
         return out;
+    }
+
+    /**
+     * The fold model's answers for the rendered versions of its test clips (each rendering a channel of its own:
+     * adapted with its own rows of each speaker), next to its answers for the clean ones ({@code clean}, in test
+     * order).
+     */
+    private static void renderedPredictions(ExperimentData data, Adaptation adaptation, int[] test, double[][] clean,
+                                            TribuoClassifier model, Map<String, Robustness.Accumulator> robustness) {
+        data.renderings().forEach((name, all) -> {
+            double[][] rows = adaptation == null ? all : adaptation.transformGroups(only(all, test), data.speakers());
+            for (int k = 0; k < test.length; k++) {
+                double[] v = rows[test[k]];
+                if (v != null) {
+                    robustness.get(name).add(data.labels()[test[k]], clean[k], model.predictProba(v));
+                }
+            }
+        });
     }
 
     /**
@@ -249,11 +298,12 @@ public final class Experiment {
     }
 
     private Provenance provenance(ExperimentData data, String protocol, HyperParameters finalPoint,
-                                  Evaluation evaluation, ExperimentResult.CalibrationSummary calibration) {
+                                  Evaluation evaluation, ExperimentResult.CalibrationSummary calibration,
+                                  Adaptation adaptation, AdaptationReport adapted) {
         List<Provenance.CorpusInfo> corpora = Provenance.corpora(data.utterances(), settings.declaredLicences());
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("class_weighting", settings.balanceClasses() ? "balanced" : "none");
-        options.put("speaker_normalization", settings.speakerNormalization());
+        options.put("adaptation", adaptation == null ? "none" : adaptation.describe());
         options.put("hyper_parameter_search", settings.gridFor(data.features()[0].length).size()
                 + " points, speaker-grouped " + settings.innerFolds() + "-fold inner CV, selected on unweighted "
                 + "accuracy");
@@ -277,6 +327,9 @@ public final class Experiment {
             metrics.put("unweighted_accuracy", evaluation.unweightedAccuracy());
             metrics.put("unweighted_accuracy_ci", evaluation.unweightedAccuracyCi());
             metrics.put("macro_f1", evaluation.macroF1());
+        }
+        if (adapted != null) {
+            metrics.put("adaptation", adapted.scenarios());
         }
         Map<String, Double> calibrationFigures = new LinkedHashMap<>();
         if (calibration != null) {

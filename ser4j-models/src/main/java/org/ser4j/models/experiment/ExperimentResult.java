@@ -5,6 +5,7 @@ import java.util.List;
 import org.ser4j.data.Utterance;
 import org.ser4j.models.Json;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.adaptation.AdaptationReport;
 import org.ser4j.models.calibration.ReliabilityDiagram;
 import org.ser4j.models.classical.HyperParameterSearch;
 import org.ser4j.models.classical.HyperParameters;
@@ -29,12 +30,15 @@ import org.ser4j.models.eval.Robustness;
  * @param seconds       wall time of the whole run
  * @param robustness    per rendering of the test clips (codecs, rates, levels, ...), how the fold models' answers
  *                      held (empty when no renderings were given)
+ * @param adaptation    for a model that adapts to speakers, its accuracy by what it has seen of a speaker (else
+ *                      null)
  */
 public record ExperimentResult(ExperimentSettings settings, String protocol, List<FoldResult> folds,
                                @JsonIgnore List<Utterance> utterances, @JsonIgnore int[] truth,
                                @JsonIgnore double[][] probabilities, @JsonIgnore double[][] calibrated,
                                Evaluation evaluation, CalibrationSummary calibration,
-                               @JsonIgnore ModelBundle bundle, double seconds, List<Robustness> robustness) {
+                               @JsonIgnore ModelBundle bundle, double seconds, List<Robustness> robustness,
+                               AdaptationReport adaptation) {
 
     /**
      * One outer fold.

@@ -2,6 +2,7 @@ package org.ser4j.models.experiment;
 
 import java.util.List;
 import java.util.Map;
+import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.classical.ModelType;
 import org.ser4j.models.eval.Evaluation;
@@ -12,7 +13,7 @@ import org.ser4j.models.eval.Evaluation;
  * @param modelType            the model family
  * @param grid                 hyper-parameter points to search (null: the type's default grid; one point: no search)
  * @param balanceClasses       weight classes inversely to their frequency
- * @param speakerNormalization standardise each speaker's features with that speaker's own statistics
+ * @param adaptation           how the model adapts to a speaker's clips ({@link Adaptation}); null: it does not
  * @param innerFolds           speaker-grouped folds of the inner (hyper-parameter) cross-validation
  * @param seed                 seed of every random choice (model training, inner folds, bootstrap)
  * @param threads              parallel fits
@@ -24,7 +25,7 @@ import org.ser4j.models.eval.Evaluation;
  * @param command              the command line that ran the experiment, recorded in the provenance (may be null)
  */
 public record ExperimentSettings(ModelType modelType, List<HyperParameters> grid, boolean balanceClasses,
-                                 boolean speakerNormalization, int innerFolds, long seed, int threads,
+                                 Adaptation.Method adaptation, int innerFolds, long seed, int threads,
                                  int bootstrapResamples, boolean trainFinalModel, String modelName,
                                  String modelVersion, Map<String, String> declaredLicences, String command) {
     public ExperimentSettings {
@@ -35,9 +36,9 @@ public record ExperimentSettings(ModelType modelType, List<HyperParameters> grid
         }
     }
 
-    /** Balanced classes, no speaker normalisation, default grid, 4 inner folds, seed 42, 1 thread. */
+    /** Balanced classes, no adaptation, default grid, 4 inner folds, seed 42, 1 thread. */
     public static ExperimentSettings defaults(ModelType type) {
-        return new ExperimentSettings(type, null, true, false, 4, 42, 1, Evaluation.DEFAULT_RESAMPLES, true,
+        return new ExperimentSettings(type, null, true, null, 4, 42, 1, Evaluation.DEFAULT_RESAMPLES, true,
                 "ser4j-" + type.id(), "1", Map.of(), null);
     }
 
@@ -47,37 +48,37 @@ public record ExperimentSettings(ModelType modelType, List<HyperParameters> grid
     }
 
     public ExperimentSettings withGrid(List<HyperParameters> newGrid) {
-        return new ExperimentSettings(modelType, newGrid, balanceClasses, speakerNormalization, innerFolds, seed,
+        return new ExperimentSettings(modelType, newGrid, balanceClasses, adaptation, innerFolds, seed,
                 threads, bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences, command);
     }
 
-    public ExperimentSettings withSpeakerNormalization(boolean on) {
-        return new ExperimentSettings(modelType, grid, balanceClasses, on, innerFolds, seed, threads,
+    public ExperimentSettings withAdaptation(Adaptation.Method method) {
+        return new ExperimentSettings(modelType, grid, balanceClasses, method, innerFolds, seed, threads,
                 bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences, command);
     }
 
     public ExperimentSettings withSeedAndThreads(long newSeed, int newThreads) {
-        return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, newSeed,
+        return new ExperimentSettings(modelType, grid, balanceClasses, adaptation, innerFolds, newSeed,
                 newThreads, bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences, command);
     }
 
     public ExperimentSettings withModelName(String name, String version) {
-        return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed,
+        return new ExperimentSettings(modelType, grid, balanceClasses, adaptation, innerFolds, seed,
                 threads, bootstrapResamples, trainFinalModel, name, version, declaredLicences, command);
     }
 
     public ExperimentSettings withDeclaredLicences(Map<String, String> licences) {
-        return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed, threads,
+        return new ExperimentSettings(modelType, grid, balanceClasses, adaptation, innerFolds, seed, threads,
                 bootstrapResamples, trainFinalModel, modelName, modelVersion, licences, command);
     }
 
     public ExperimentSettings withCommand(String commandLine) {
-        return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed, threads,
+        return new ExperimentSettings(modelType, grid, balanceClasses, adaptation, innerFolds, seed, threads,
                 bootstrapResamples, trainFinalModel, modelName, modelVersion, declaredLicences, commandLine);
     }
 
     public ExperimentSettings withTrainFinalModel(boolean on) {
-        return new ExperimentSettings(modelType, grid, balanceClasses, speakerNormalization, innerFolds, seed, threads,
+        return new ExperimentSettings(modelType, grid, balanceClasses, adaptation, innerFolds, seed, threads,
                 bootstrapResamples, on, modelName, modelVersion, declaredLicences, command);
     }
 }

@@ -17,6 +17,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.ser4j.models.adaptation.AdaptationReport;
 import org.ser4j.models.calibration.ReliabilityDiagram;
 import org.ser4j.models.eval.Evaluation;
 
@@ -89,6 +90,39 @@ final class Charts {
         if (after != null) {
             addBins(chart, "after (ECE " + String.format("%.3f", after.expectedCalibrationError()) + ")", after,
                     new Color(0x2166AC));
+        }
+        return png(chart);
+    }
+
+    /** Unweighted accuracy after N clips of the speaker (the curve), with the single-clip level for comparison. */
+    static byte[] adaptationCurve(AdaptationReport report) {
+        XYChart chart = new XYChartBuilder().width(520).height(360).title("Adapting to a speaker")
+                .xAxisTitle("clips of the speaker seen").yAxisTitle("unweighted accuracy").build();
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendPosition(Styler.LegendPosition.InsideSE)
+                .setChartBackgroundColor(Color.WHITE).setDecimalPattern("0.0#");
+        List<Double> n = new ArrayList<>();
+        List<Double> adapted = new ArrayList<>();
+        List<Double> single = new ArrayList<>();
+        for (AdaptationReport.Scenario s : report.scenarios()) {
+            if (s.name().startsWith("after ")) {
+                n.add(Double.parseDouble(s.name().split(" ")[1]));
+                adapted.add(s.adaptedUa());
+                single.add(s.singleClipUa());
+            }
+        }
+        if (n.isEmpty()) {
+            n.add(0.0);
+            adapted.add(0.0);
+            single.add(Double.NaN);
+        }
+        XYSeries curve = chart.addSeries("adapted", n, adapted);
+        curve.setMarker(SeriesMarkers.CIRCLE);
+        curve.setLineColor(new Color(0x2166AC));
+        curve.setMarkerColor(new Color(0x2166AC));
+        if (single.stream().noneMatch(v -> v.isNaN())) {
+            XYSeries flat = chart.addSeries("single clip", n, single);
+            flat.setMarker(SeriesMarkers.NONE);
+            flat.setLineColor(Color.GRAY);
         }
         return png(chart);
     }

@@ -15,6 +15,7 @@ import org.ser4j.models.Json;
 import org.ser4j.models.Provenance;
 import org.ser4j.models.calibration.ReliabilityDiagram;
 import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.adaptation.AdaptationReport;
 import org.ser4j.models.eval.Robustness;
 import org.ser4j.models.experiment.ExperimentResult;
 
@@ -34,6 +35,7 @@ public final class HtmlReport {
     private List<ExperimentResult.FoldResult> folds = List.of();
     private final List<Section> sections = new java.util.ArrayList<>();
     private List<Robustness> robustness = List.of();
+    private AdaptationReport adaptation;
     private List<Miss> misses = List.of();
     private int misclassifiedTotal;
     private boolean embedAudio;
@@ -70,6 +72,9 @@ public final class HtmlReport {
         }
         if (result.robustness() != null && !result.robustness().isEmpty()) {
             report.robustness(result.robustness());
+        }
+        if (result.adaptation() != null) {
+            report.adaptation(result.adaptation());
         }
         if (result.evaluation() != null && result.utterances() != null && result.calibrated() != null) {
             report.misclassified(result.utterances(), result.evaluation().confusion().labels(), result.truth(),
@@ -125,6 +130,12 @@ public final class HtmlReport {
     /** Rows of the robustness table: how answers held per rendering of the test clips. */
     public HtmlReport robustness(List<Robustness> rows) {
         this.robustness = List.copyOf(rows);
+        return this;
+    }
+
+    /** How a model that adapts to speakers did after a few of a speaker's clips and on skewed sessions. */
+    public HtmlReport adaptation(AdaptationReport report) {
+        this.adaptation = report;
         return this;
     }
 
@@ -198,6 +209,9 @@ public final class HtmlReport {
         if (!robustness.isEmpty()) {
             robustnessTable(html);
         }
+        if (adaptation != null) {
+            adaptationTable(html);
+        }
         if (before != null) {
             html.append("<h2>Calibration</h2>\n<p>Expected calibration error (").append(before.bins().size())
                     .append(" bins) ").append(num(before.expectedCalibrationError()));
@@ -245,6 +259,24 @@ public final class HtmlReport {
                     .append(String.format(Locale.ROOT, "%.4f", r.meanJsd())).append("</td></tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    private void adaptationTable(StringBuilder html) {
+        html.append("<h2>Adaptation to the speaker (").append(esc(adaptation.method())).append(")</h2>\n<p>Held-out "
+                + "speakers' clips answered adapted to what the model has seen of their speaker, without labels: "
+                + "after N other clips of the speaker (drawn at random), after all of them (the figures above), and on "
+                + "sessions subsampled to 75 % of one emotion or to equal counts of each. 'Single clip' is the same "
+                + "clips answered one by one without adaptation.</p>\n<table><tr><th>session</th><th>clips</th>"
+                + "<th>UA adapted</th><th>UA single clip</th><th>gain</th></tr>\n");
+        for (AdaptationReport.Scenario s : adaptation.scenarios()) {
+            boolean single = !Double.isNaN(s.singleClipUa());
+            html.append("<tr><td>").append(esc(s.name())).append("</td><td>").append(s.clips()).append("</td><td>")
+                    .append(num(s.adaptedUa())).append("</td><td>").append(single ? num(s.singleClipUa()) : "-")
+                    .append("</td><td>").append(single ? String.format(Locale.ROOT, "%+.3f", s.adaptedUa()
+                            - s.singleClipUa()) : "-").append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+        image(html, Charts.adaptationCurve(adaptation), "accuracy by clips of the speaker seen");
     }
 
     private void summary(StringBuilder html) {

@@ -25,19 +25,6 @@ class PreprocessingTest {
     }
 
     @Test
-    void speakerNormalizationUsesEachSpeakersOwnStatistics() {
-        // A: 1, 3 -> mean 2, sd 1 -> -1, 1.   B: 10, 20, 30 -> mean 20, sd sqrt(200/3) -> -sqrt(1.5), 0, sqrt(1.5)
-        double[][] x = {{1}, {10}, {3}, {20}, {30}};
-        double[][] z = SpeakerNormalization.apply(x, List.of("A", "B", "A", "B", "B"));
-        assertEquals(-1, z[0][0], 1e-12);
-        assertEquals(1, z[2][0], 1e-12);
-        assertEquals(-Math.sqrt(1.5), z[1][0], 1e-12);
-        assertEquals(0, z[3][0], 1e-12);
-        assertEquals(Math.sqrt(1.5), z[4][0], 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> SpeakerNormalization.applyOneSpeaker(new double[][] {{1}}));
-    }
-
-    @Test
     void speakerFoldsKeepSpeakersTogetherAndBalanceRows() {
         // 6 speakers with 10, 10, 10, 10, 5, 5 rows into 3 folds: largest first to the emptiest fold gives 20/15/15
         // or 20/20/10 at worst; here the greedy deal gives sizes {20, 15, 15}.

@@ -19,6 +19,8 @@ import org.ser4j.data.Utterance;
 import org.ser4j.data.split.Fold;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.models.SyntheticData;
+import org.ser4j.models.adaptation.Adaptation;
+import org.ser4j.models.adaptation.AdaptationReport;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.classical.ModelType;
 import org.ser4j.models.classical.TrainingSet;
@@ -78,7 +80,7 @@ class ExperimentTest {
     }
 
     private static ExperimentSettings withoutFinalModel(ExperimentSettings s) {
-        return new ExperimentSettings(s.modelType(), s.grid(), s.balanceClasses(), s.speakerNormalization(),
+        return new ExperimentSettings(s.modelType(), s.grid(), s.balanceClasses(), s.adaptation(),
                 2, s.seed(), s.threads(), 200, false, s.modelName(), s.modelVersion(), s.declaredLicences(), null);
     }
 
@@ -119,9 +121,35 @@ class ExperimentTest {
         ExperimentSettings plain = withoutFinalModel(settings());
         double without = new Experiment(plain, s -> { }).run(data, folds(data), "p").evaluation()
                 .unweightedAccuracy();
-        double with = new Experiment(withoutFinalModel(plain.withSpeakerNormalization(true)), s -> { })
+        double with = new Experiment(withoutFinalModel(plain.withAdaptation(Adaptation.Method.PLAIN)), s -> { })
                 .run(data, folds(data), "p").evaluation().unweightedAccuracy();
         assertTrue(with > 0.8 && with > without + 0.15, "UA without " + without + ", with " + with);
+    }
+
+    @Test
+    void relativeAdaptationLearnsFromSessionsAndReportsItsCurveAndSkewedSessions() {
+        ExperimentData data = data(3.0);
+        double without = new Experiment(withoutFinalModel(settings()), s -> { }).run(data, folds(data), "p")
+                .evaluation().unweightedAccuracy();
+        ExperimentResult r = new Experiment(withoutFinalModel(settings().withAdaptation(Adaptation.Method.RELATIVE)),
+                s -> { })
+                .run(data, folds(data), "p");
+        double with = r.evaluation().unweightedAccuracy();
+        assertTrue(with > without + 0.15, "UA without " + without + ", adapted to each speaker " + with);
+
+        Map<String, AdaptationReport.Scenario> byName = new java.util.HashMap<>();
+        r.adaptation().scenarios().forEach(sc -> byName.put(sc.name(), sc));
+        assertEquals(List.of("after 1 clips", "after 3 clips", "after 5 clips", "after 10 clips", "after 20 clips",
+                "whole session", "75 % neutral", "75 % angry", "balanced"), r.adaptation().scenarios().stream()
+                .map(AdaptationReport.Scenario::name).toList());
+        assertEquals(data.utterances().size(), byName.get("whole session").clips());
+        assertEquals(with, byName.get("whole session").adaptedUa(), 1e-12, "the main evaluation is the whole session");
+        // 8 neutral clips per speaker and a third as many others (3): 11 per speaker, 6 speakers.
+        assertEquals(66, byName.get("75 % neutral").clips());
+        // The single-clip answers come from the same model without a speaker: the speaker shifts hurt them.
+        assertTrue(byName.get("after 20 clips").adaptedUa() > byName.get("after 20 clips").singleClipUa() + 0.1,
+                byName.get("after 20 clips").toString());
+
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Prediction;
 import org.ser4j.models.Predictor;
 import org.ser4j.models.SegmentSource;
+import org.ser4j.models.adaptation.Grouping;
 import org.ser4j.models.classical.ModelType;
 import org.ser4j.models.report.HtmlReport;
 
@@ -91,7 +92,8 @@ class RealSubsetTest {
                 .resolve("ravdess")).utterances().stream().filter(u -> unseen.contains(u.speaker())).toList());
         FeatureTable otherTable = new FeatureTableBuilder(extractor).threads(2).quiet(true).build(other.utterances());
         BundleEvaluation transfer = BundleEvaluation.of(loadedBundle,
-                ExperimentData.of(otherTable, other, extractor.spec(), Map.of()), 200, 1);
+                ExperimentData.of(otherTable, other, extractor.spec(), Map.of()), Grouping.NONE, 200,
+                1);
         assertEquals(56, transfer.evaluation().n());
         assertEquals(64, transfer.evaluation().excluded());
         assertEquals(Set.of("ravdess:05", "ravdess:06"), transfer.evaluation().perSpeaker().keySet());

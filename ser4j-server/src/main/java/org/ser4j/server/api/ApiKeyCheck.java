@@ -20,19 +20,34 @@ public final class ApiKeyCheck {
         return required;
     }
 
+    /** The owner of requests when keys are off: everyone shares it. */
+    public static final String ANONYMOUS = "-";
+
     /** Throws 401 unless keys are off or the request carries a valid key. */
     public void require(Context ctx) {
+        owner(ctx);
+    }
+
+    /**
+     * Who sends the request, for data that must never mix between clients (adaptation sessions): the id of its valid
+     * API key, or {@link #ANONYMOUS} when keys are off. Throws 401 like {@link #require}.
+     */
+    public String owner(Context ctx) {
+        return owner(ctx.header("Authorization"), ctx.header("X-API-Key"));
+    }
+
+    /** {@link #owner(Context)} from the two headers a key may come in (e.g. a WebSocket's upgrade request). */
+    public String owner(String authorization, String apiKeyHeader) {
         if (!required) {
-            return;
+            return ANONYMOUS;
         }
-        String key = presentedKey(ctx.header("Authorization"), ctx.header("X-API-Key"));
+        String key = presentedKey(authorization, apiKeyHeader);
         if (key == null) {
             throw new ApiException(401, "unauthorized", "this route needs an API key: send 'Authorization: Bearer "
                     + "KEY' (create one with 'ser4j apikey create NAME')");
         }
-        if (!keys.isValid(key)) {
-            throw new ApiException(401, "unauthorized", "the API key is not valid (unknown or revoked)");
-        }
+        return keys.idOf(key).orElseThrow(() -> new ApiException(401, "unauthorized", "the API key is not valid "
+                + "(unknown or revoked)"));
     }
 
     static String presentedKey(String authorization, String apiKeyHeader) {

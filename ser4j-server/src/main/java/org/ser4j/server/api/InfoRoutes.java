@@ -8,7 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.ser4j.BuildInfo;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.server.ServerConfig;
+import org.ser4j.server.inference.SessionAdaptation;
 import org.ser4j.server.metrics.ServerMetrics;
 import org.ser4j.server.metrics.TrainingDistribution;
 import org.ser4j.server.store.Database;
@@ -87,6 +89,9 @@ public final class InfoRoutes {
         out.set("classes", ApiJson.MAPPER.valueToTree(model.classes()));
         out.set("feature_spec", ApiJson.MAPPER.valueToTree(model.featureSpec()));
         out.put("temperature", model.temperature());
+        // Whether uploads and streams may name a 'session' to be answered adapted to it.
+        out.put("adapts", model.adaptation().map(a -> a.method() == Adaptation.Method.RELATIVE).orElse(false));
+        out.put("clips_for_full_effect", SessionAdaptation.CLIPS_FOR_FULL_EFFECT);
         out.set("provenance", ApiJson.MAPPER.valueToTree(model.provenance()));
         // The cross-validated evaluation saved in the bundle (metrics, per class, confusion matrix), or null.
         out.set("evaluation", ApiJson.MAPPER.valueToTree(model.evaluation().orElse(null)));

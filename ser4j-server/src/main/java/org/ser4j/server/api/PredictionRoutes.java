@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.ser4j.models.Prediction;
 import org.ser4j.server.inference.InferenceService;
 import org.ser4j.server.inference.PredictionRecorder;
+import org.ser4j.server.inference.SessionAdaptation;
 import org.ser4j.server.metrics.ServerMetrics;
 import org.ser4j.server.store.Feedback;
 import org.ser4j.server.store.PredictionStore;
@@ -57,15 +58,50 @@ public final class PredictionRoutes {
         app.post("/api/v1/predictions/{id}/feedback", this::feedback);
         app.get("/api/v1/feedback.csv", this::exportFeedback);
         app.get("/api/v1/feedback/summary", this::feedbackSummary);
+        app.get("/api/v1/sessions/{session}", this::session);
+        app.delete("/api/v1/sessions/{session}", this::resetSession);
     }
 
-    /** POST /api/v1/predictions: audio in, Prediction JSON + id out (201), after the row is committed. */
+    /** GET /api/v1/sessions/{session}: how many clips with speech the caller's session has seen. */
+    void session(Context ctx) {
+        SessionAdaptation.Key key = sessionKey(ctx);
+        SessionAdaptation sessions = inference.sessions().orElseThrow(() -> ApiException.notFound(
+                "the served model does not adapt to sessions"));
+        ObjectNode body = ApiJson.MAPPER.createObjectNode();
+        body.put("session", key.session());
+        body.put("clips", sessions.clips(key));
+        body.put("clips_for_full_effect", SessionAdaptation.CLIPS_FOR_FULL_EFFECT);
+        ctx.json(body);
+    }
+
+    /** DELETE /api/v1/sessions/{session}: forget the caller's session (204; 404 if there was none). */
+    void resetSession(Context ctx) {
+        SessionAdaptation.Key key = sessionKey(ctx);
+        SessionAdaptation sessions = inference.sessions().orElseThrow(() -> ApiException.notFound(
+                "the served model does not adapt to sessions"));
+        if (!sessions.reset(key)) {
+            throw ApiException.notFound("no session " + key.session());
+        }
+        ctx.status(204);
+    }
+
+    private SessionAdaptation.Key sessionKey(Context ctx) {
+        return SessionAdaptation.key(keys.owner(ctx), ctx.pathParam("session"), ctx.queryParam("speaker"));
+    }
+
+    /**
+     * POST /api/v1/predictions: audio in, Prediction JSON + id out (201), after the row is committed. With
+     * {@code ?session=ID} (and optionally {@code &speaker=ID}), an adaptive model answers adapted to the session's
+     * clips so far.
+     */
     void create(Context ctx) {
-        keys.require(ctx);
+        String owner = keys.owner(ctx);
         boolean segments = booleanParam(ctx, "segments");
+        SessionAdaptation.Key session = SessionAdaptation.key(owner, ctx.queryParam("session"),
+                ctx.queryParam("speaker"));
         Upload upload = Upload.read(ctx, maxUploadBytes);
         long start = System.nanoTime();
-        Prediction prediction = inference.predictUpload(upload.bytes(), upload.fileName(), segments);
+        Prediction prediction = inference.predictUpload(upload.bytes(), upload.fileName(), segments, session);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         StoredPrediction row = recorder.record(prediction, sha256(upload.bytes()), upload.bytes(), "upload", latency);
         ctx.status(201).header("Location", "/api/v1/predictions/" + row.id()).json(PredictionRecorder.toJson(row));

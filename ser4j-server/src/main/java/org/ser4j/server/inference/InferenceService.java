@@ -30,6 +30,7 @@ public final class InferenceService implements AutoCloseable {
     private final SegmentSource segmentSource;
     private final ThreadPoolExecutor pool;
     private final Duration timeout;
+    private SessionAdaptation sessions;
 
     public InferenceService(Predictor predictor, UploadDecoder decoder, SegmentSource segmentSource, int workers,
                             int queueCapacity, Duration timeout) {
@@ -51,9 +52,33 @@ public final class InferenceService implements AutoCloseable {
         return predictor;
     }
 
+    /** Answers clips of a client's session adapted to that session (when the served model adapts). */
+    public InferenceService withSessions(SessionAdaptation adaptation) {
+        this.sessions = adaptation;
+        return this;
+    }
+
+    /** The session adaptation, if the served model adapts. */
+    public java.util.Optional<SessionAdaptation> sessions() {
+        return java.util.Optional.ofNullable(sessions);
+    }
+
     /** Decodes an upload (with the duration limit) and predicts it, with segments if asked. */
     public Prediction predictUpload(byte[] data, String name, boolean segments) {
-        return run(() -> predictor.predict(decoder.decode(data, name), segments ? segmentSource : null));
+        return predictUpload(data, name, segments, null);
+    }
+
+    /**
+     * Decodes an upload and predicts it, with segments if asked; with a {@code session}, adapted to that session's
+     * clips so far (the upload joins them).
+     */
+    public Prediction predictUpload(byte[] data, String name, boolean segments, SessionAdaptation.Key session) {
+        SegmentSource parts = segments ? segmentSource : null;
+        if (session == null) {
+            return run(() -> predictor.predict(decoder.decode(data, name), parts));
+        }
+        SessionAdaptation adaptation = requireSessions();
+        return run(() -> adaptation.answer(decoder.decode(data, name), parts, session));
     }
 
     /**
@@ -64,9 +89,21 @@ public final class InferenceService implements AutoCloseable {
         return run(() -> compute.apply(decoder.decode(data, name)));
     }
 
-    /** Predicts a signal that is already decoded (a streamed segment). */
-    public Prediction predictSignal(Signal signal) {
-        return run(() -> predictor.predict(signal));
+    /** Predicts a signal that is already decoded (a streamed segment), adapted to {@code session} if not null. */
+    public Prediction predictSignal(Signal signal, SessionAdaptation.Key session) {
+        if (session == null) {
+            return run(() -> predictor.predict(signal));
+        }
+        SessionAdaptation adaptation = requireSessions();
+        return run(() -> adaptation.answer(signal, null, session));
+    }
+
+    private SessionAdaptation requireSessions() {
+        if (sessions == null) {
+            throw ApiException.badRequest("the served model (" + predictor.bundle().provenance().name() + ") does not "
+                    + "adapt to a session: drop 'session', or serve an adaptive model such as default-adaptive");
+        }
+        return sessions;
     }
 
     /** Tasks waiting for a worker. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,15 +61,20 @@ public final class ApiKeyStore {
 
     /** True if {@code key} is a key that was created and not revoked. */
     public boolean isValid(String key) {
+        return idOf(key).isPresent();
+    }
+
+    /** The id of {@code key} if it was created and not revoked. */
+    public Optional<String> idOf(String key) {
         if (key == null || key.isEmpty() || key.length() > 200) {
-            return false;
+            return Optional.empty();
         }
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT 1 FROM api_keys WHERE key_sha256 = ? AND revoked_at IS NULL")) {
+                     "SELECT id FROM api_keys WHERE key_sha256 = ? AND revoked_at IS NULL")) {
             s.setString(1, sha256(key));
             try (ResultSet r = s.executeQuery()) {
-                return r.next();
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot check an API key: " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package org.ser4j.server.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,10 +34,12 @@ import org.ser4j.server.ServerConfig;
  *
  * <p>The store keeps audio in the database, so each clip is written once to
  * {@code AUDIO_DIR/<prediction id>.<extension of the uploaded name>} (the decoder detects the format from the
- * content, the extension is for people). Every utterance has corpus {@value #CORPUS}, speaker
- * {@code feedback:<prediction id>} (the store knows nothing about speakers, so each clip is its own speaker, which
- * keeps speaker-independent splits honest), unknown gender, and in {@code extra} the prediction id, the predicted
- * emotion, the model that predicted it and the uploaded file name.
+ * content, the extension is for people). Every utterance has corpus {@value #CORPUS}, unknown gender, and in
+ * {@code extra} the prediction id, the predicted emotion, the model that predicted it and the uploaded file name. Its
+ * speaker is the adaptation session (and speaker) the client named with the upload, {@code feedback:session:<id>},
+ * so a session's clips stay on one side of a speaker-independent split; a clip sent without a session is its own
+ * speaker, {@code feedback:<prediction id>}. (Two clients using the same session string are one speaker here: that
+ * only coarsens the split, it never lets one voice into both sides.)
  */
 public final class FeedbackClips {
     /** The corpus id of feedback clips (declare its licence with {@code train --licence feedback=TERMS}). */
@@ -49,9 +53,11 @@ public final class FeedbackClips {
     private static final String NO_SPEECH = org.ser4j.models.Prediction.NO_SPEECH;
 
     private static final String SQL = "SELECT f.prediction_id, f.correct, f.true_emotion, p.emotion, p.file_name, "
-            + "p.model_name, p.model_version FROM feedback f JOIN predictions p ON p.id = f.prediction_id "
+            + "p.model_name, p.model_version, p.prediction_json FROM feedback f JOIN predictions p ON p.id = f.prediction_id "
             + "WHERE EXISTS (SELECT 1 FROM prediction_audio a WHERE a.prediction_id = f.prediction_id) "
             + "ORDER BY f.created_at, f.id";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private FeedbackClips() {
     }
@@ -119,8 +125,8 @@ public final class FeedbackClips {
                 }
                 Path file = audioDir.resolve(predictionId + extension(fileName));
                 byPrediction.remove(predictionId);
-                byPrediction.put(predictionId, new Utterance(file, CORPUS, CORPUS + ":" + predictionId,
-                        Gender.UNKNOWN, emotion.get(), extra));
+                byPrediction.put(predictionId, new Utterance(file, CORPUS, CORPUS + ":" + speaker(predictionId,
+                        r.getString(8)), Gender.UNKNOWN, emotion.get(), extra));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read feedback: " + e.getMessage(), e);
@@ -135,6 +141,20 @@ public final class FeedbackClips {
             }
         }
         return out;
+    }
+
+    /** The session the prediction was adapted to ("session:" + its id), else the prediction's own id. */
+    static String speaker(String predictionId, String predictionJson) {
+        try {
+            JsonNode adaptation = predictionJson == null ? null : MAPPER.readTree(predictionJson).get("adaptation");
+            if (adaptation != null && "session".equals(adaptation.path("mode").asText())
+                    && adaptation.hasNonNull("group")) {
+                return "session:" + adaptation.get("group").asText();
+            }
+        } catch (java.io.IOException e) {
+            // A row whose JSON cannot be read is its own speaker, like any clip without a session.
+        }
+        return predictionId;
     }
 
     /** Writes the clip unless an identical file is already there (atomically, so readers never see half). */

@@ -21,6 +21,7 @@ import org.ser4j.server.api.ApiJson;
 import org.ser4j.server.api.ApiKeyCheck;
 import org.ser4j.server.inference.InferenceService;
 import org.ser4j.server.inference.PredictionRecorder;
+import org.ser4j.server.inference.SessionAdaptation;
 import org.ser4j.server.store.StoredPrediction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +68,13 @@ public final class StreamEndpoint {
 
     /** Refuses a bad upgrade request with an ordinary JSON error, before the socket opens. */
     private void checkUpgrade(Context ctx) {
-        keys.require(ctx);
+        SessionAdaptation.Key session = SessionAdaptation.key(keys.owner(ctx), ctx.queryParam("session"),
+                ctx.queryParam("speaker"));
         sampleRate(ctx.queryParam("sample_rate"));
         PcmFormat.parse(ctx.queryParam("format"));
+        if (session != null && inference.sessions().isEmpty()) {
+            throw ApiException.badRequest("the served model does not adapt to a session: drop 'session'");
+        }
     }
 
     private void configure(WsConfig ws) {
@@ -77,8 +82,10 @@ public final class StreamEndpoint {
             int rate = sampleRate(ctx.queryParam("sample_rate"));
             PcmFormat format = PcmFormat.parse(ctx.queryParam("format"));
             String name = ctx.queryParam("name");
+            SessionAdaptation.Key session = SessionAdaptation.key(keys.owner(ctx.header("Authorization"),
+                    ctx.header("X-API-Key")), ctx.queryParam("session"), ctx.queryParam("speaker"));
             streams.put(ctx.sessionId(), new StreamState(StreamSegmenter.forSpeech(rate), format, rate,
-                    name == null || name.isBlank() ? "stream" : name.strip()));
+                    name == null || name.isBlank() ? "stream" : name.strip(), session));
             LOG.info("stream {} opened: {} Hz {}", ctx.sessionId(), rate, format);
         });
         ws.onBinaryMessage(this::onAudio);
@@ -132,7 +139,7 @@ public final class StreamEndpoint {
     private void answer(WsContext ctx, StreamState s, StreamSegmenter.Closed segment) {
         try {
             long start = System.nanoTime();
-            Prediction p = inference.predictSignal(new Signal(segment.samples(), s.sampleRate, s.name));
+            Prediction p = inference.predictSignal(new Signal(segment.samples(), s.sampleRate, s.name), s.session);
             Duration latency = Duration.ofNanos(System.nanoTime() - start);
             ObjectNode out = ApiJson.MAPPER.createObjectNode();
             out.put("type", "segment");
@@ -210,6 +217,8 @@ public final class StreamEndpoint {
         final PcmFormat format;
         final int sampleRate;
         final String name;
+        /** The client's adaptation session, or null. */
+        final SessionAdaptation.Key session;
         /** Bytes of a sample split across two messages. */
         final byte[] carry = new byte[4];
         int carryLen;
@@ -218,11 +227,13 @@ public final class StreamEndpoint {
         /** Segments answered as without speech so far. */
         int noSpeechSegments;
 
-        StreamState(StreamSegmenter segmenter, PcmFormat format, int sampleRate, String name) {
+        StreamState(StreamSegmenter segmenter, PcmFormat format, int sampleRate, String name,
+                    SessionAdaptation.Key session) {
             this.segmenter = segmenter;
             this.format = format;
             this.sampleRate = sampleRate;
             this.name = name;
+            this.session = session;
         }
 
         float[] decode(byte[] data, int offset, int length) {

@@ -17,12 +17,12 @@ class ServerMetricsTest {
 
     private static Prediction angry() {
         return new Prediction("a.wav", "angry", 0.9, List.of(new Prediction.Score("angry", 0.9),
-                new Prediction.Score("sad", 0.1)), Map.of("angry", 0.9, "sad", 0.1), true, null, 2.0, MODEL,
+                new Prediction.Score("sad", 0.1)), Map.of("angry", 0.9, "sad", 0.1), true, null, 2.0, MODEL, null,
                 "2026-12-05T12:00:00.000Z", null);
     }
 
     private static Prediction noSpeech() {
-        return new Prediction("b.wav", Prediction.NO_SPEECH, 0, List.of(), Map.of(), false, "silence", 2.0, MODEL,
+        return new Prediction("b.wav", Prediction.NO_SPEECH, 0, List.of(), Map.of(), false, "silence", 2.0, MODEL, null,
                 "2026-12-05T12:00:01.000Z", null);
     }
 

@@ -1,5 +1,6 @@
 // "Analyse a clip": upload or record, play, predict, plot, and send feedback.
 import { describe, postAudio, postJson } from './api.js';
+import { noteAdaptation, sessionQuery } from './adaptation.js';
 import { NO_SPEECH, colourOf, drawBars, drawTimeline, hasSpeech, labelOf, percent } from './emotions.js';
 import { openMicrophone, wavBlob } from './mic.js';
 import { drawSpectrogram, drawWaveform, followPlayback } from './plots.js';
@@ -50,7 +51,8 @@ async function analyse(audio, name) {
   const plotsPromise = postAudio('/api/v1/plots?width=800', audio, name); // computed alongside the prediction
   plotsPromise.catch(() => {}); // reported below, once the prediction has been shown
   try {
-    prediction = await postAudio('/api/v1/predictions?segments=true', audio, name);
+    const session = sessionQuery();
+    prediction = await postAudio(`/api/v1/predictions?segments=true${session ? '&' + session : ''}`, audio, name);
   } catch (e) {
     $('analyse-progress').textContent = '';
     $('player').hidden = true;
@@ -59,6 +61,7 @@ async function analyse(audio, name) {
   }
   $('analyse-progress').textContent = '';
   showPrediction(prediction);
+  noteAdaptation(prediction.adaptation);
   $('plots-status').textContent = 'Computing the plots…';
   try {
     plots = await plotsPromise;

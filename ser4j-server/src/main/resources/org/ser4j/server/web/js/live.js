@@ -2,6 +2,7 @@
 // stretch the server found without speech is listed as "no speech" and drawn grey, with no emotion.
 import { colourOf, drawTimeline, hasSpeech, percent } from './emotions.js';
 import { level, openMicrophone } from './mic.js';
+import { noteAdaptation, sessionQuery } from './adaptation.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,8 +30,9 @@ async function start() {
     return;
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const adaptTo = sessionQuery();
   socket = new WebSocket(`${scheme}://${location.host}/api/v1/stream?sample_rate=${mic.sampleRate}`
-    + '&format=f32le&name=live');
+    + `&format=f32le&name=live${adaptTo ? '&' + adaptTo : ''}`);
   socket.binaryType = 'arraybuffer';
   session = { mic, socket, segments: [] };
   setListening(true, 'Connecting…');
@@ -66,6 +68,7 @@ function finish(message) {
 function onMessage(message) {
   if (message.type === 'segment') {
     session.segments.push(message);
+    noteAdaptation(message.adaptation);
     $('live-segments').prepend(segmentItem(message)); // newest on top; the list is reversed, so it numbers in time order
     const last = session.segments[session.segments.length - 1];
     drawTimeline($('live-timeline'), session.segments, Math.max(10, last.end_s));

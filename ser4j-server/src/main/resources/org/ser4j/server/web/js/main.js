@@ -1,5 +1,6 @@
 // Entry point: loads the model's description, wires the pages, and shows which page the address names.
 import { describe, getJson, onReachability } from './api.js';
+import { initAdaptation } from './adaptation.js';
 import { initAnalyse } from './analyse.js';
 import { initLive } from './live.js';
 import { showAbout, showDashboard, showDatasets, showModel, showSidebar } from './info.js';
@@ -66,6 +67,7 @@ async function start() {
   showModel(model);
   showDatasets(model);
   showAbout(model);
+  initAdaptation(model);
   initAnalyse(model);
   initLive();
   document.body.dataset.ready = 'true'; // tests wait for this
