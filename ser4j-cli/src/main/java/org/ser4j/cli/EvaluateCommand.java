@@ -40,7 +40,8 @@ final class EvaluateCommand implements Callable<Integer> {
     CorpusOptions corpus = new CorpusOptions();
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE",
-            description = "A shipped model name (default, commercial) or a bundle file (default: default).")
+            description = "A shipped model name (default, commercial, default-adaptive, "
+                    + "commercial-adaptive) or a bundle file (default: default).")
     String model;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the metrics as JSON.")

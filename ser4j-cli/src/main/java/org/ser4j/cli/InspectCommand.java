@@ -27,7 +27,8 @@ final class InspectCommand implements Callable<Integer> {
     boolean json;
 
     @Parameters(paramLabel = "MODEL", arity = "0..1", defaultValue = ShippedModels.DEFAULT,
-            description = "A shipped model name (default, commercial) or a bundle file (default: ${DEFAULT-VALUE}).")
+            description = "A shipped model name (default, commercial, default-adaptive, "
+                    + "commercial-adaptive) or a bundle file (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Override

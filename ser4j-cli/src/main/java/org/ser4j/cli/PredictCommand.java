@@ -29,7 +29,6 @@ import org.ser4j.models.SegmentSource;
 import org.ser4j.models.ShippedModels;
 import org.ser4j.models.TimelineSmoothing;
 import org.ser4j.models.TimelineSummary;
-import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.models.adaptation.Grouping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,7 +64,8 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE",
-            description = "A shipped model name (default, commercial) or a bundle file (default: default).")
+            description = "A shipped model name (default, commercial, default-adaptive, "
+                    + "commercial-adaptive) or a bundle file (default: default).")
     String model;
 
     @Option(names = "--segments", description = "Also predict each speech segment (voice activity; fixed windows "
@@ -143,12 +143,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         Grouping grouping = Grouping.parse(adapt, Grouping.allBut(Grouping.CORPUS));
         ModelBundle bundle = ShippedModels.load(model);
+        grouping.check(bundle);
         Predictor predictor = new Predictor(bundle);
-        boolean plain = bundle.adaptation().map(a -> a.method() == Adaptation.Method.PLAIN).orElse(false);
-        if (plain && grouping == Grouping.NONE) {
-            throw new UserException("model " + bundle.provenance().name() + " standardises features per speaker: "
-                    + "predict several clips of a speaker together with --adapt folder or --adapt speaker");
-        }
         if (grouping != Grouping.NONE && segments) {
             throw new IllegalArgumentException("--adapt and --segments cannot be combined");
         }

@@ -38,7 +38,8 @@ final class ServeCommand implements Callable<Integer> {
     String db;
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE",
-            description = "A shipped model name (default, commercial) or a bundle file (default: default).")
+            description = "A shipped model name (default, commercial, default-adaptive, "
+                    + "commercial-adaptive) or a bundle file (default: default).")
     String model;
 
     @Option(names = "--max-upload-mb", defaultValue = "50", description = "Largest upload in MB (default: ${DEFAULT-VALUE}).")

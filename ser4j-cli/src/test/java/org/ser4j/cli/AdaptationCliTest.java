@@ -135,8 +135,10 @@ class AdaptationCliTest {
     void aPlainModelNeedsGroupsAndOptionsThatDoNotApplyAreRefused() throws IOException {
         Path clip = SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav");
         Cli alone = Cli.run("predict", "--model", plain.toString(), clip.toString());
-        assertEquals(1, alone.exitCode(), alone.toString());
+        assertEquals(2, alone.exitCode(), alone.toString());
         assertTrue(alone.err().contains("--adapt folder"), alone.err());
+        Cli notAdaptive = Cli.run("predict", "--adapt", "folder", clip.toString());
+        assertEquals(2, notAdaptive.exitCode(), "the shipped default model does not adapt: " + notAdaptive);
         Cli grouped = Cli.run("predict", "--model", plain.toString(), "--adapt", "folder", "--format", "jsonl",
                 speakerFolder.toString());
         assertEquals(0, grouped.exitCode(), grouped.toString());
@@ -164,7 +166,7 @@ class AdaptationCliTest {
         Cli none = Cli.run("evaluate", "--model", plain.toString(), "--data", csv.toString(), "--labels", "emodb",
                 "--json", dir.resolve("eval-none.json").toString(), "--no-cache", "--quiet");
         assertEquals(2, none.exitCode(), none.toString());
-        assertTrue(none.err().contains("--adapt speaker"), none.err());
+        assertTrue(none.err().contains("--adapt folder, speaker or corpus"), none.err());
         Path nonAdaptive = dir.resolve("static.ser4j");
         Cli train = Cli.run("train", "--data", csv.toString(), "--labels", "emodb", "--protocol", "kfold-speaker",
                 "--folds", "2", "--features", "seed", "--model", "logreg", "--out", nonAdaptive.toString(),

@@ -264,7 +264,8 @@ public final class Predictor {
      * A recording ready to be answered as part of a group: its features, or why it holds no speech (then no
      * features). Small, so a batch of thousands can wait for its group's statistics without keeping any audio.
      */
-    public record Clip(String source, double durationS, double[] features, String noSpeechReason) {
+    public record Clip(String source, double durationS, double[] features, String noSpeechReason)
+            implements java.io.Serializable {
         public boolean speech() {
             return features != null;
         }

@@ -15,13 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  *       (research use) say so.</li>
  *   <li>{@code commercial}: trained on CREMA-D alone (ODbL 1.0 / DbCL 1.0), usable commercially under those
  *       terms.</li>
+ *   <li>{@code default-adaptive}, {@code commercial-adaptive}: the same data and licences, trained to adapt to a
+ *       speaker or channel from its unlabelled clips ({@code --adapt}, sessions in {@code serve}); on a single clip
+ *       they answer with the population's statistics.</li>
  * </ul>
  * The training command of each is in its provenance ({@code ser4j inspect NAME}) and in docs/models.md.
  */
 public final class ShippedModels {
     /** The name used when no --model is given. */
     public static final String DEFAULT = "default";
-    private static final List<String> NAMES = List.of("default", "commercial");
+    private static final List<String> NAMES = List.of("default", "commercial", "default-adaptive",
+            "commercial-adaptive");
     private static final ConcurrentHashMap<String, ModelBundle> LOADED = new ConcurrentHashMap<>();
 
     private ShippedModels() {

@@ -91,9 +91,10 @@ public final class Ser4jServer implements AutoCloseable {
                     new UploadDecoder(config.model().featureSpec().sampleRate(), config.maxAudioSeconds()),
                     SegmentSource.voiceActivity(), config.workerThreads(), config.queueCapacity(),
                     config.requestTimeout());
-            AdaptationSessions sessionStore = new AdaptationSessions(db);
-            boolean adapts = config.model().adaptation().map(a -> a.method() == Adaptation.Method.RELATIVE)
-                    .orElse(false);
+            Adaptation adaptation = config.model().adaptation().orElse(null);
+            boolean adapts = adaptation != null && adaptation.method() == Adaptation.Method.RELATIVE;
+            AdaptationSessions sessionStore = adapts ? new AdaptationSessions(db, AdaptationSessions.Reference.of(
+                    adaptation.priorMean(), adaptation.priorScale())) : null;
             if (adapts) {
                 inference.withSessions(new SessionAdaptation(predictor, sessionStore, config.sessionIdle(),
                         Clock.systemUTC()));

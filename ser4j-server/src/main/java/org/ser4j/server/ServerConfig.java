@@ -79,38 +79,45 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     public ServerConfig withHost(String v) {
         return new ServerConfig(v, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(host, v, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(host, port, v, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle);
     }
 
     /** null: SQLite in the data directory. */
     public ServerConfig withJdbcUrl(String v) {
         return new ServerConfig(host, port, dataDir, v, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle);
     }
 
     public ServerConfig withModel(ModelBundle v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, v, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle);
     }
 
     public ServerConfig withLimits(long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle);
     }
 
     public ServerConfig withWorkers(int workerThreads, int queueCapacity) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle);
     }
 
     public ServerConfig withApiKeysRequired(boolean v) {
@@ -120,12 +127,14 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
 
     public ServerConfig withAudioStorage(boolean store, Duration retention) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, store, retention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, store, retention, driftWindow, shutdownGrace,
+                sessionIdle);
     }
 
     public ServerConfig withDriftWindow(int v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, v, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, v, shutdownGrace,
+                sessionIdle);
     }
 
     public ServerConfig withShutdownGrace(Duration v) {

@@ -463,7 +463,8 @@ abstract class AbstractApiTest {
                 seen.add(predictor.featurise(AudioReader.read(clips.get(k), 16000)));
                 Prediction batch = predictor.predictGroup(seen, "session", "tab-1").get(k);
                 for (String c : TestModel.CLASSES) {
-                    assertEquals(batch.allScores().get(c), a.json().get("all_scores").get(c).asDouble(), 1e-4, c);
+                    // The store keeps statistics to 1/1000 of a scale (means) and 1 % (spreads).
+                    assertEquals(batch.allScores().get(c), a.json().get("all_scores").get(c).asDouble(), 0.01, c);
                 }
             }
             byte[] silence = TestAudio.wav(new float[2 * 16000], 16000);

@@ -131,7 +131,8 @@ public final class Main implements Runnable {
                     + "segment with --segments, with the prediction's fields as columns and an error column.")
     static final class PredictCommand extends JobCommand {
         @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE",
-                description = "A shipped model name (default, commercial) or a bundle file (default: default).")
+                description = "A shipped model name (default, commercial, default-adaptive, "
+                        + "commercial-adaptive) or a bundle file (default: default).")
         String model;
 
         @Option(names = "--table", description = "--input is a table (Parquet, or CSV with a header) with a 'path' "
@@ -146,8 +147,15 @@ public final class Main implements Runnable {
                 description = "With --segments: fixed windows of this length (hop = half) instead of voice activity.")
         Double window;
 
+        @Option(names = "--adapt", paramLabel = "none|speaker|folder", defaultValue = "none",
+                description = "With a model that adapts: answer each clip adapted to the unlabelled clips of its "
+                        + "speaker (the table's 'speaker' column) or folder, as the CLI's predict; two passes, the "
+                        + "group statistics computed in the first (default: ${DEFAULT-VALUE}).")
+        String adapt;
+
         @Override
         JobCounters.JobSummary run(SparkSession spark) {
+            Grouping grouping = Grouping.parse(adapt, Grouping.allBut(Grouping.CORPUS));
             if (window != null && !segments) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--window only makes sense with "
                         + "--segments");
@@ -158,7 +166,7 @@ public final class Main implements Runnable {
             }
             ModelBundle bundle = ShippedModels.load(model);
             return PredictJob.run(spark, clips(spark, table), bundle, model == null ? ShippedModels.DEFAULT : model,
-                    segments ? new PredictJob.Segments(window) : null, job.output, job.mode(), !job.quiet);
+                    segments ? new PredictJob.Segments(window) : null, grouping, job.output, job.mode(), !job.quiet);
         }
     }
 
@@ -204,7 +212,8 @@ public final class Main implements Runnable {
                 "--input is a corpus folder or CSV list, as the CLI's --data (comma-separated for several)."})
     static final class EvaluateCommand extends JobCommand {
         @Option(names = {"-m", "--model"}, paramLabel = "NAME|FILE",
-                description = "A shipped model name (default, commercial) or a bundle file (default: default).")
+                description = "A shipped model name (default, commercial, default-adaptive, "
+                        + "commercial-adaptive) or a bundle file (default: default).")
         String model;
 
         @Option(names = "--corpus", defaultValue = "auto", paramLabel = "NAME",

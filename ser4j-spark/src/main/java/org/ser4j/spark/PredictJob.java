@@ -1,10 +1,12 @@
 package org.ser4j.spark;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -14,11 +16,15 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.ser4j.audio.Signal;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Prediction;
 import org.ser4j.models.Predictor;
 import org.ser4j.models.SegmentSource;
+import org.ser4j.models.adaptation.GroupStatistics;
+import org.ser4j.models.adaptation.Grouping;
+import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -37,6 +43,12 @@ import scala.jdk.javaapi.CollectionConverters;
  * </ul>
  * A clip that cannot be decoded or predicted gets one row whose {@code error} says why and whose prediction columns
  * are null; it never fails the job.
+ *
+ * <p>With a model that adapts and a {@link Grouping} ({@code --adapt speaker|folder}), the job makes two passes: the
+ * first computes every clip's features (kept, so nothing is decoded twice) and the statistics of each group's clips
+ * with speech, merged across partitions; the second answers each clip adapted to its group's statistics, as the
+ * CLI's {@code predict --adapt} does. {@code adaptation_group} and {@code adaptation_clips} say which group and how
+ * many clips (null for a model that does not adapt).
  */
 public final class PredictJob {
     private static final StructType SCORE = new StructType()
@@ -60,6 +72,8 @@ public final class PredictJob {
             .add("model_name", DataTypes.StringType, true)
             .add("model_version", DataTypes.StringType, true)
             .add("timestamp", DataTypes.TimestampType, true)
+            .add("adaptation_group", DataTypes.StringType, true)
+            .add("adaptation_clips", DataTypes.IntegerType, true)
             .add("error", DataTypes.StringType, true);
 
     /** Output columns of a per-segment run. */
@@ -102,18 +116,46 @@ public final class PredictJob {
      * @param segments null for one row per clip, else how to find segments
      */
     public static JobCounters.JobSummary run(SparkSession spark, Dataset<Row> clips, ModelBundle bundle,
-                                             String modelName, Segments segments, String output, SaveMode mode,
-                                             boolean progress) {
+                                             String modelName, Segments segments, Grouping grouping, String output,
+                                             SaveMode mode, boolean progress) {
+        grouping.check(bundle);
+        if (grouping != Grouping.NONE && segments != null) {
+            throw new IllegalArgumentException("--adapt and --segments cannot be combined");
+        }
+        if (grouping == Grouping.CORPUS) {
+            throw new IllegalArgumentException("--adapt must be none, speaker or folder for predict");
+        }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         BroadcastModel model = BroadcastModel.of(sc, bundle, modelName);
         JobCounters counters = new JobCounters(spark.sparkContext(), "predict");
         ClipReader reader = new ClipReader(spark.sparkContext().hadoopConfiguration());
-        JavaRDD<Row> rows = clips.javaRDD().mapPartitions(partition -> {
-            Predictor predictor = model.predictor();
-            SegmentSource segmentSource = segments == null ? null : segments.source();
-            return Clips.flatMapLazily(partition,
-                    clip -> predictClip(clip, predictor, segmentSource, reader, counters));
-        });
+        JavaRDD<Featurised> featurised = null;
+        JavaRDD<Row> rows;
+        if (grouping == Grouping.NONE) {
+            rows = clips.javaRDD().mapPartitions(partition -> {
+                Predictor predictor = model.predictor();
+                SegmentSource segmentSource = segments == null ? null : segments.source();
+                return Clips.flatMapLazily(partition,
+                        clip -> predictClip(clip, predictor, segmentSource, reader, counters));
+            });
+        } else {
+            featurised = clips.javaRDD().mapPartitions(partition -> {
+                Predictor predictor = model.predictor();
+                return Clips.flatMapLazily(partition,
+                        clip -> List.of(featurise(clip, grouping, predictor, reader, counters)));
+            }).persist(StorageLevel.MEMORY_AND_DISK());
+            Map<String, GroupStatistics> statistics = new HashMap<>(featurised
+                    .filter(f -> f.clip() != null && f.clip().speech())
+                    .mapToPair(f -> new Tuple2<>(f.group(), GroupStatistics.of(f.clip().features().length,
+                            List.of(f.clip().features()))))
+                    .reduceByKey(GroupStatistics::merge).collectAsMap());
+            Broadcast<Map<String, GroupStatistics>> shared = sc.broadcast(statistics);
+            rows = featurised.mapPartitions(partition -> {
+                Predictor predictor = model.predictor();
+                return Clips.flatMapLazily(partition, f -> List.of(adaptedRow(f, predictor, grouping,
+                        shared.value())));
+            });
+        }
         try (AutoCloseable reporting = progress ? counters.reportEvery(10, System.err) : () -> { }) {
             spark.createDataFrame(rows, segments == null ? CLIP_SCHEMA : SEGMENT_SCHEMA)
                     .write().mode(mode).parquet(output);
@@ -121,8 +163,50 @@ public final class PredictJob {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         } finally {
             model.release();
+            if (featurised != null) {
+                featurised.unpersist();
+            }
         }
         return counters.summary();
+    }
+
+    /** A clip of the first pass of an adapted run: its group and features, or why it failed. */
+    record Featurised(Row row, String group, Predictor.Clip clip, String error) implements java.io.Serializable {
+    }
+
+    private static Featurised featurise(Row clip, Grouping grouping, Predictor predictor, ClipReader reader,
+                                        JobCounters counters) {
+        String path = clip.getString(0);
+        String group = grouping == Grouping.SPEAKER ? clip.getString(2) : folderOf(path);
+        if (group == null) {
+            counters.clipFailed();
+            return new Featurised(clip, null, null, path + ": no speaker to adapt to (--adapt speaker needs a "
+                    + "'speaker' column)");
+        }
+        try {
+            Predictor.Clip c = predictor.featurise(reader.read(path, predictor.bundle().featureSpec().sampleRate()));
+            counters.clipDone(c.durationS());
+            return new Featurised(clip, group, c, null);
+        } catch (RuntimeException e) {
+            counters.clipFailed();
+            return new Featurised(clip, group, null, Clips.errorMessage(path, e));
+        }
+    }
+
+    /** The second pass: a clip answered with its group's statistics. */
+    private static Row adaptedRow(Featurised f, Predictor predictor, Grouping grouping,
+                                  Map<String, GroupStatistics> statistics) {
+        if (f.clip() == null) {
+            return clipRow(f.row(), null, f.error());
+        }
+        return clipRow(f.row(), predictor.predictGroup(List.of(f.clip()), statistics.get(f.group()), grouping.id(),
+                f.group()).get(0), null);
+    }
+
+    /** A path's folder (everything before its last '/'), local or a Hadoop URI. */
+    static String folderOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
     /** The output rows of one clip: one, or one per segment. */
@@ -155,12 +239,14 @@ public final class PredictJob {
     private static Row clipRow(Row clip, Prediction p, String error) {
         if (p == null) {
             return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), null, null, null, null, null, null, null,
-                    null, null, null, null, error);
+                    null, null, null, null, null, null, error);
         }
+        Prediction.Adapted adapted = p.adaptation();
         Row[] top3 = p.top3().stream().map(s -> RowFactory.create(s.emotion(), s.score())).toArray(Row[]::new);
         return RowFactory.create(clip.get(0), clip.get(1), clip.get(2), p.file(), p.emotion(), p.confidence(), top3,
                 scalaMap(p.allScores()), p.speech(), p.noSpeechReason(), p.durationS(), p.model().name(),
-                p.model().version(), timestamp(p), null);
+                p.model().version(), timestamp(p), adapted == null ? null : adapted.group(),
+                adapted == null ? null : adapted.clips(), null);
     }
 
     /** Spark's row encoder takes maps as Scala maps (and arrays as Java arrays), not java.util collections. */

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.ShippedModels;
+import org.ser4j.models.adaptation.Grouping;
 
 /**
  * The scaling measurement behind docs/spark.md: a clip table of {@code rows} paths that repeat real corpus files
@@ -51,7 +52,7 @@ final class ScalingBenchmark {
                 int partitions = ClipTable.defaultPartitions(spark, sample);
                 resetPeakHeap();
                 JobCounters.JobSummary s = PredictJob.run(spark, clips.repartition(partitions), bundle,
-                        modelRef == null ? ShippedModels.DEFAULT : modelRef, null,
+                        modelRef == null ? ShippedModels.DEFAULT : modelRef, null, Grouping.NONE,
                         work.resolve("predictions-" + master.replaceAll("[^A-Za-z0-9]", "")).toString(),
                         SaveMode.Overwrite, false);
                 Run r = new Run(master, s, peakHeap());

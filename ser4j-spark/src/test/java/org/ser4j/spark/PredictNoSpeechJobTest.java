@@ -26,6 +26,7 @@ import org.ser4j.audio.Signal;
 import org.ser4j.audio.WavWriter;
 import org.ser4j.io.SharedPaths;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.adaptation.Grouping;
 
 /**
  * {@code predict} on a folder holding a silent WAV, a steady white-noise WAV (both made here) and a real EMO-DB
@@ -82,7 +83,7 @@ class PredictNoSpeechJobTest {
     void clipsWithoutSpeechGetSpeechFalseAndNoSpeechPerClip() {
         String out = dir.resolve("clips.parquet").toString();
         JobCounters.JobSummary summary = PredictJob.run(spark, ClipTable.load(spark, folder.toString(), false, null),
-                bundle, model.toString(), null, out, SaveMode.ErrorIfExists, false);
+                bundle, model.toString(), null, Grouping.NONE, out, SaveMode.ErrorIfExists, false);
         assertEquals(3, summary.clipsDone());
         assertEquals(0, summary.clipsFailed(), "no speech is an answer, not a failure");
 
@@ -112,7 +113,7 @@ class PredictNoSpeechJobTest {
     void stretchesWithoutSpeechAreSegmentRowsWithANullEmotion() {
         String out = dir.resolve("segments.parquet").toString();
         PredictJob.run(spark, ClipTable.load(spark, folder.toString(), false, null), bundle, model.toString(),
-                new PredictJob.Segments(null), out, SaveMode.ErrorIfExists, false);
+                new PredictJob.Segments(null), Grouping.NONE, out, SaveMode.ErrorIfExists, false);
         List<Row> rows = spark.read().parquet(out).orderBy("path", "segment").collectAsList();
 
         List<Row> silent = rows.stream().filter(r -> r.getAs("path").equals(silence.toString())).toList();

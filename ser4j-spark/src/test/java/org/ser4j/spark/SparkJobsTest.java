@@ -106,7 +106,7 @@ class SparkJobsTest {
 
         Instant jobStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         JobCounters.JobSummary summary = PredictJob.run(spark, ClipTable.load(spark, table.toString(), true, 3),
-                bundle, model.toString(), null, out, SaveMode.ErrorIfExists, false);
+                bundle, model.toString(), null, Grouping.NONE, out, SaveMode.ErrorIfExists, false);
         Instant jobEnd = Instant.now();
 
         assertEquals(CLIPS, summary.clipsDone());
@@ -159,7 +159,7 @@ class SparkJobsTest {
         String out = dir.resolve("segments.parquet").toString();
 
         PredictJob.run(spark, ClipTable.load(spark, table.toString(), true, null), bundle, model.toString(),
-                new PredictJob.Segments(1.0), out, SaveMode.ErrorIfExists, false);
+                new PredictJob.Segments(1.0), Grouping.NONE, out, SaveMode.ErrorIfExists, false);
 
         Map<String, JsonNode> cli = cliPredictions(few, List.of("--segments", "--window", "1.0"));
         List<Row> rows = spark.read().parquet(out).orderBy("path", "segment").collectAsList();
@@ -331,6 +331,54 @@ class SparkJobsTest {
             });
         }
         return rows;
+    }
+
+    @Test
+    void predictAdaptsEachFolderInTwoPassesExactlyAsTheCli() throws IOException {
+        Path adaptive = dir.resolve("adaptive.ser4j");
+        Cli train = Cli.run("train", "--data", dir.resolve("train.csv").toString(), "--labels", "emodb",
+                "--protocol", "kfold-speaker", "--folds", "2", "--features", "seed", "--model", "logreg",
+                "--adaptation", "relative", "--out", adaptive.toString(), "--threads", "2", "--no-cache", "--quiet");
+        assertEquals(0, train.exitCode(), train.toString());
+        // One folder per speaker, as a user would keep a speaker's or a line's recordings.
+        List<String> lines = new ArrayList<>(List.of("path"));
+        List<Path> folders = new ArrayList<>();
+        for (String speaker : List.of("09", "10")) {
+            Path folder = Files.createDirectories(dir.resolve("speaker-" + speaker));
+            folders.add(folder);
+            for (Path clip : clips) {
+                if (clip.getFileName().toString().startsWith(speaker)) {
+                    Path copy = Files.copy(clip, folder.resolve(clip.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    lines.add(copy.toString());
+                }
+            }
+        }
+        Path table = dir.resolve("adapt-clips.csv");
+        Files.write(table, lines);
+        String out = dir.resolve("adapted.parquet").toString();
+        PredictJob.run(spark, ClipTable.load(spark, table.toString(), true, 3), ModelBundle.load(adaptive),
+                adaptive.toString(), null, Grouping.FOLDER, out, SaveMode.ErrorIfExists, false);
+        Map<String, Row> rows = byPath(spark.read().parquet(out).collectAsList());
+
+        List<String> args = new ArrayList<>(List.of("predict", "--model", adaptive.toString(), "--adapt", "folder",
+                "--format", "jsonl", "--quiet"));
+        folders.forEach(f -> args.add(f.toString()));
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, cli.exitCode(), cli.toString());
+        int compared = 0;
+        for (String line : cli.out().split("\n")) {
+            JsonNode expected = JSON.readTree(line);
+            Row row = rows.get(expected.get("file").asText());
+            assertNull(row.getAs("error"));
+            assertEquals(expected.get("adaptation").get("group").asText(), row.getAs("adaptation_group"));
+            assertEquals(expected.get("adaptation").get("clips").asInt(), (int) row.getAs("adaptation_clips"));
+            assertEquals(expected.get("emotion").asText(), row.getAs("emotion"));
+            Map<String, Double> got = row.getJavaMap(row.fieldIndex("all_scores"));
+            scores(expected.get("all_scores")).forEach((c, v) -> assertEquals(v, got.get(c), 1e-9, c));
+            compared++;
+        }
+        assertEquals(CLIPS, compared);
     }
 
     /** Runs the real CLI in-process and captures what it prints. */

@@ -142,7 +142,10 @@ public record AdaptationReport(String method, List<Scenario> scenarios) {
         }
     }
 
-    /** A speaker's clips subsampled so that {@value #SKEW_PERCENT} % are of class {@code c}: all of them, and a third as many others. */
+    /**
+     * A speaker's clips subsampled so that {@value #SKEW_PERCENT} % are of class {@code c}: all of them, and a third
+     * as many others.
+     */
     static List<Integer> skewed(List<Integer> members, int[] labels, int c, Random random) {
         List<Integer> of = new ArrayList<>();
         List<Integer> others = new ArrayList<>();

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * stable). Missing values (NaN) are skipped per feature. Mutable and not thread-safe: one owner adds to it; use
  * {@link #copy} to hand a snapshot on.
  */
-public final class GroupStatistics {
+public final class GroupStatistics implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int[] count;
     private final double[] mean;
     private final double[] m2;
@@ -57,6 +58,28 @@ public final class GroupStatistics {
             mean[j] += delta / count[j];
             m2[j] += delta * (x[j] - mean[j]);
         }
+    }
+
+    /**
+     * Adds another group's statistics, as if its clips had been added here (the pairwise update of Chan, Golub and
+     * LeVeque), so statistics gathered in parallel (e.g. Spark partitions) combine exactly.
+     */
+    public GroupStatistics merge(GroupStatistics other) {
+        if (other.mean.length != mean.length) {
+            throw new IllegalArgumentException("expected " + mean.length + " features, got " + other.mean.length);
+        }
+        clips += other.clips;
+        for (int j = 0; j < mean.length; j++) {
+            int n = count[j] + other.count[j];
+            if (other.count[j] == 0) {
+                continue;
+            }
+            double delta = other.mean[j] - mean[j];
+            mean[j] += delta * other.count[j] / n;
+            m2[j] += other.m2[j] + delta * delta * count[j] * (double) other.count[j] / n;
+            count[j] = n;
+        }
+        return this;
     }
 
     /** Clips added (a feature may have fewer values where it was missing). */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ser4j.data.Utterance;
+import org.ser4j.models.ModelBundle;
 
 /**
  * How recordings are grouped for adaptation ({@code --adapt}): each group is taken to share a speaker or a channel,
@@ -45,6 +46,25 @@ public enum Grouping {
         Set<Grouping> all = EnumSet.allOf(Grouping.class);
         all.remove(except);
         return all;
+    }
+
+    /**
+     * Refuses a grouping the model cannot use: any grouping with a model that does not adapt, and none with a model
+     * that standardises per speaker (it cannot answer a clip on its own).
+     *
+     * @throws IllegalArgumentException saying what to do instead
+     */
+    public void check(ModelBundle bundle) {
+        Adaptation adaptation = bundle.adaptation().orElse(null);
+        if (this != NONE && adaptation == null) {
+            throw new IllegalArgumentException("--adapt " + id() + ": model " + bundle.provenance().name()
+                    + " does not adapt (use default-adaptive, commercial-adaptive or a model trained with "
+                    + "--adaptation relative)");
+        }
+        if (this == NONE && adaptation != null && adaptation.method() == Adaptation.Method.PLAIN) {
+            throw new IllegalArgumentException("model " + bundle.provenance().name() + " standardises features per "
+                    + "speaker and cannot answer a clip on its own: give --adapt folder, speaker or corpus");
+        }
     }
 
     /** The group of a labelled utterance (null for {@link #NONE}). */

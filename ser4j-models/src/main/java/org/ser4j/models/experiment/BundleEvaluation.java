@@ -41,15 +41,8 @@ public record BundleEvaluation(List<Utterance> utterances, int[] truth, double[]
             throw new BundleException(bundle.provenance().name(), "the data's features (" + data.featureSpec().set()
                     + ") are not the model's (" + bundle.featureSpec().set() + "); compute them with the model's spec");
         }
+        grouping.check(bundle);
         Adaptation adaptation = bundle.adaptation().orElse(null);
-        if (grouping != Grouping.NONE && adaptation == null) {
-            throw new IllegalArgumentException("--adapt " + grouping.id() + ": model " + bundle.provenance().name()
-                    + " does not adapt (train one with --adaptation relative)");
-        }
-        if (grouping == Grouping.NONE && adaptation != null && adaptation.method() == Adaptation.Method.PLAIN) {
-            throw new IllegalArgumentException("model " + bundle.provenance().name() + " standardises features per "
-                    + "speaker: evaluate it with --adapt speaker|folder|corpus");
-        }
         double[][] features = data.features();
         if (grouping != Grouping.NONE) {
             features = adaptation.transformGroups(features, data.utterances().stream().map(grouping::groupOf).toList());

@@ -34,6 +34,13 @@ class AdaptationTest {
         }
         assertEquals(50, s.clips());
         assertEquals(50 - 8, s.count(1), "every 7th value of the second feature is missing");
+        // Halves gathered apart and merged are the whole.
+        GroupStatistics merged = GroupStatistics.of(2, rows.subList(0, 17)).merge(GroupStatistics.of(2,
+                rows.subList(17, 50)));
+        assertEquals(50, merged.clips());
+        assertArrayEquals(s.count(), merged.count());
+        assertArrayEquals(s.mean(), merged.mean(), 1e-9);
+        assertArrayEquals(s.m2(), merged.m2(), 1e-6);
         GroupStatistics back = Json.read(Json.write(s), GroupStatistics.class);
         assertArrayEquals(s.mean(), back.mean(), 0);
         assertArrayEquals(s.m2(), back.m2(), 0);
