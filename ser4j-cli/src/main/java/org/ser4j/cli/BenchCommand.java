@@ -19,6 +19,7 @@ import org.ser4j.io.SharedPaths;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Predictor;
 import org.ser4j.models.ShippedModels;
+import org.ser4j.models.adaptation.GroupStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,33 +93,55 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Warm end-to-end latency of one prediction (decode the file, resample, features, model) with the shipped
-     * default model, one clip at a time on this thread: p50 and p90 over every clip of the last timed pass.
+     * models, one clip at a time on this thread: p50 and p90 over every clip of the last timed pass. The adaptive
+     * model is timed on single clips and adapted to a session (each clip added to the session's statistics first,
+     * as {@code serve} does, without the database).
      */
     private void predictLatency(PrintWriter out, List<Path> files) {
         if (!ShippedModels.names().contains(ShippedModels.DEFAULT) || files.isEmpty()) {
             out.printf("%n(no shipped default model in this build: predict latency not measured)%n");
             return;
         }
-        ModelBundle bundle = ShippedModels.load(ShippedModels.DEFAULT);
+        out.printf("%n| warm predict (decode + features + model) | clips | mean clip s | p50 ms | p90 ms |"
+                + "%n|---|---:|---:|---:|---:|%n");
+        latencyRow(out, files, ShippedModels.DEFAULT, false);
+        if (ShippedModels.names().contains(ADAPTIVE)) {
+            latencyRow(out, files, ADAPTIVE, false);
+            latencyRow(out, files, ADAPTIVE, true);
+        }
+    }
+
+    private static final String ADAPTIVE = "default-adaptive";
+
+    private void latencyRow(PrintWriter out, List<Path> files, String model, boolean session) {
+        ModelBundle bundle = ShippedModels.load(model);
         Predictor predictor = new Predictor(bundle);
         int sr = bundle.featureSpec().sampleRate();
         double[] ms = new double[files.size()];
         double audio = 0;
         for (int pass = 0; pass <= repeats + 1; pass++) { // passes 0 and 1 warm up
             audio = 0;
+            GroupStatistics statistics = new GroupStatistics(bundle.featureExtractor().names().size());
             for (int i = 0; i < files.size(); i++) {
                 long t0 = System.nanoTime();
                 Signal s = AudioReader.read(files.get(i), sr);
-                predictor.predict(s);
+                if (session) {
+                    Predictor.Clip clip = predictor.featurise(s);
+                    if (clip.speech()) {
+                        statistics.add(clip.features());
+                    }
+                    predictor.predictGroup(List.of(clip), statistics, "session", "bench");
+                } else {
+                    predictor.predict(s);
+                }
                 ms[i] = (System.nanoTime() - t0) / 1e6;
                 audio += s.durationSeconds();
             }
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        out.printf("%n| warm predict, model `%s` (decode + features + model) | clips | mean clip s | p50 ms | p90 ms |"
-                + "%n|---|---:|---:|---:|---:|%n| one clip at a time, one thread | %d | %.2f | %.1f | %.1f |%n",
-                bundle.provenance().name(), files.size(), audio / files.size(), sorted[sorted.length / 2],
+        out.printf("| `%s`, %s | %d | %.2f | %.1f | %.1f |%n", model, session ? "adapted to a session"
+                : "one clip", files.size(), audio / files.size(), sorted[sorted.length / 2],
                 sorted[(int) (sorted.length * 0.9)]);
     }
 
