@@ -126,11 +126,12 @@ final class BenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 Signal s = AudioReader.read(files.get(i), sr);
                 if (session) {
-                    Predictor.Clip clip = predictor.featurise(s);
-                    if (clip.speech()) {
-                        statistics.add(clip.features());
-                    }
-                    predictor.predictGroup(List.of(clip), statistics, "session", "bench");
+                    predictor.predict(s, null, clip -> {
+                        if (clip.speech()) {
+                            statistics.add(clip.features());
+                        }
+                        return statistics;
+                    }, "session", "bench");
                 } else {
                     predictor.predict(s);
                 }

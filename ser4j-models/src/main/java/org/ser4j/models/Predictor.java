@@ -53,28 +53,25 @@ public final class Predictor {
      * speech and without an emotion.
      */
     public Prediction predict(Signal signal, SegmentSource segments) {
-        return predict(signal, segments, null, null, null);
+        return predict(signal, segments, clip -> null, null, null);
     }
 
     /**
      * {@link #predict(Signal, SegmentSource)} for a model that adapts, with the recording and its segments adapted
-     * to a group's statistics ({@code statistics}: e.g. a session's so far, or null for none; {@code mode} and
-     * {@code group} name the group in the answer's {@code adaptation}).
+     * to a group's statistics: {@code statisticsFor} gets the recording's {@link Clip} (features computed once) and
+     * returns the statistics to adapt to, e.g. a session's after adding this clip (null: none); {@code mode} and
+     * {@code group} name the group in the answer's {@code adaptation}.
      */
-    public Prediction predict(Signal signal, SegmentSource segments, GroupStatistics statistics, String mode,
+    public Prediction predict(Signal signal, SegmentSource segments,
+                              java.util.function.Function<Clip, GroupStatistics> statisticsFor, String mode,
                               String group) {
         requireNoSpeakerNormalization();
         SpeechPresence.Verdict verdict = SpeechPresence.of(signal);
+        Clip clip = clip(signal, verdict);
+        GroupStatistics statistics = statisticsFor.apply(clip);
         List<Prediction.Segment> parts = segments == null ? null
                 : segmentPredictions(signal, segments, verdict, statistics);
-        Prediction.Adapted used = adapted(statistics, mode, group);
-        if (!verdict.speech()) {
-            return Prediction.noSpeech(signal.source(), verdict.reason(), signal.durationSeconds(), modelRef, parts)
-                    .withAdaptation(used);
-        }
-        double[] p = probabilities(bundle.featureExtractor().extract(signal), statistics);
-        return Prediction.of(signal.source(), bundle.classes(), p, signal.durationSeconds(), modelRef, parts)
-                .withAdaptation(used);
+        return answer(clip, statistics, parts).withAdaptation(adapted(statistics, mode, group));
     }
 
     /**
@@ -273,7 +270,10 @@ public final class Predictor {
 
     /** The features of a recording with speech ({@link SpeechPresence}), or why it has none. */
     public Clip featurise(Signal signal) {
-        SpeechPresence.Verdict verdict = SpeechPresence.of(signal);
+        return clip(signal, SpeechPresence.of(signal));
+    }
+
+    private Clip clip(Signal signal, SpeechPresence.Verdict verdict) {
         return verdict.speech()
                 ? new Clip(signal.source(), signal.durationSeconds(), bundle.featureExtractor().extract(signal), null)
                 : new Clip(signal.source(), signal.durationSeconds(), null, verdict.reason());
@@ -311,13 +311,17 @@ public final class Predictor {
         List<Prediction> out = new ArrayList<>(clips.size());
         for (Clip c : clips) {
             stopIfInterrupted();
-            Prediction p = c.speech()
-                    ? Prediction.of(c.source(), bundle.classes(), probabilities(c.features(), statistics),
-                    c.durationS(), modelRef, null)
-                    : Prediction.noSpeech(c.source(), c.noSpeechReason(), c.durationS(), modelRef, null);
-            out.add(p.withAdaptation(used));
+            out.add(answer(c, statistics, null).withAdaptation(used));
         }
         return out;
+    }
+
+    /** A clip's answer adapted to {@code statistics} (null: none), with its segments' answers if any. */
+    private Prediction answer(Clip c, GroupStatistics statistics, List<Prediction.Segment> parts) {
+        return c.speech()
+                ? Prediction.of(c.source(), bundle.classes(), probabilities(c.features(), statistics), c.durationS(),
+                modelRef, parts)
+                : Prediction.noSpeech(c.source(), c.noSpeechReason(), c.durationS(), modelRef, parts);
     }
 
     /** Calibrated probabilities of a feature vector computed by this bundle's extractor, for a single clip. */

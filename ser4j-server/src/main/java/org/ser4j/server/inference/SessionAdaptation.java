@@ -3,7 +3,6 @@ package org.ser4j.server.inference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.ser4j.audio.Signal;
 import org.ser4j.models.Prediction;
@@ -81,11 +80,7 @@ public final class SessionAdaptation {
      * alike); a recording with speech joins the session's statistics first.
      */
     public Prediction answer(Signal signal, SegmentSource segments, Key key) {
-        Predictor.Clip clip = predictor.featurise(signal);
-        GroupStatistics statistics = add(clip, key);
-        return segments == null
-                ? predictor.predictGroup(List.of(clip), statistics, "session", key.session()).get(0)
-                : predictor.predict(signal, segments, statistics, "session", key.session());
+        return predictor.predict(signal, segments, clip -> add(clip, key), "session", key.session());
     }
 
     /** The session's statistics after adding the clip if it holds speech (null: no clip with speech yet). */
