@@ -108,9 +108,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "16", description = "Deep models: batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Deep models: AdamW learning rate, cosine schedule "
-            + "with warm-up (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--lr", paramLabel = "RATE", description = "Deep models: AdamW peak learning rate (default: "
+            + "0.001; transformer 0.0005).")
+    Double learningRate;
+
+    @Option(names = "--schedule", paramLabel = "cosine|plateau|constant", defaultValue = "cosine",
+            description = "Deep models: learning-rate schedule. cosine: 2 warm-up epochs, then cosine decay to 1 % of "
+                + "the peak; plateau: the peak, halved after 3 epochs without a better validation UA "
+                + "(reduce-on-plateau); constant: the peak (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--dropout", paramLabel = "RATE", description = "Deep models: dropout rate in [0, 1) after each "
+            + "stage and in the head (default: the architecture's, 0.3; transformer 0.1).")
+    Float dropout;
+
+    @Option(names = "--weight-decay", paramLabel = "W", description = "Deep models: AdamW (decoupled) weight decay "
+            + "(default: 0.0001).")
+    Double weightDecay;
 
     @Option(names = "--patience", defaultValue = "8", description = "Deep models: epochs without a better validation "
             + "UA before stopping (default: ${DEFAULT-VALUE}).")
@@ -231,6 +245,7 @@ final class TrainCommand implements Callable<Integer> {
             return trainDeep(err, selection);
         }
         ModelType type = ModelType.parse(modelType);
+        refuseDeepOnlyOptions();
         FeatureSpec featureSpec = FeatureSets.spec(features, Params.parse(featureParams).asMap(), null);
         FeatureSets.extractor(featureSpec); // refuses unknown or bad --param values before any work
         AugmentationPlan plan = augmentationPlan();
@@ -331,6 +346,18 @@ final class TrainCommand implements Callable<Integer> {
         if (adaptationMethod() != null) {
             throw new IllegalArgumentException("--adaptation applies to classical models");
         }
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+        if (weightDecay != null && !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("--weight-decay must be 0 or more, got " + weightDecay);
+        }
+        if (learningRate != null && !(learningRate > 0)) {
+            throw new IllegalArgumentException("--lr must be above 0, got " + learningRate);
+        }
+        if (!List.of("cosine", "plateau", "constant").contains(schedule)) {
+            throw new IllegalArgumentException("--schedule must be cosine, plateau or constant, got '" + schedule + "'");
+        }
         String augment = this.augment == null ? "default" : this.augment;
         Protocol p = protocol(selection.utterances());
         List<Fold> folds = p == null ? List.of()
@@ -339,8 +366,13 @@ final class TrainCommand implements Callable<Integer> {
         log(err, "protocol: %s, %d fold(s); leakage check passed on every fold", protocolText, folds.size());
         DeepData data = DeepData.load(selection, 16000, quiet);
         String modelName = name != null ? name : "ser4j-" + modelType;
-        DeepSettings settings = DeepSettings.defaults(Architecture.of(modelType))
-                .withTraining(epochs, batchSize, learningRate, patience)
+        DeepSettings defaults = DeepSettings.defaults(Architecture.of(modelType));
+        DeepSettings settings = defaults
+                .withNetwork(dropout == null ? defaults.network() : defaults.network().withDropout(dropout))
+                .withOptimizer(defaults.optimizer(), weightDecay == null ? defaults.weightDecay() : weightDecay,
+                        schedule, defaults.warmupEpochs())
+                .withTraining(epochs, batchSize, learningRate == null ? defaults.learningRate() : learningRate,
+                        patience)
                 .withAugmentation(augment, !augment.equals("none")).withSeed(seed).withCheckpointDir(checkpoints)
                 .withFinalModel(out != null, modelName, modelVersion).withQuiet(quiet);
         DeepResult result = new DeepTrainer(settings, line -> log(err, "%s", line)).train(data, folds, protocolText);
@@ -349,6 +381,21 @@ final class TrainCommand implements Callable<Integer> {
                 result.bundle(), () -> DeepReport.of("ser4j training report: " + modelName, result),
                 () -> result.evaluation() == null ? null : result.evaluation().toJson());
         return 0;
+    }
+
+    /** Options that shape a deep network's training: an error with a classical model, never silently ignored. */
+    private void refuseDeepOnlyOptions() {
+        List<String> given = new ArrayList<>();
+        for (String option : List.of("--epochs", "--batch-size", "--lr", "--schedule", "--dropout", "--weight-decay",
+                "--patience", "--checkpoints")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                given.add(option);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", given) + (given.size() == 1 ? " applies" : " apply")
+                    + " to deep models (" + String.join(", ", Architecture.ids()) + "), not to --model " + modelType);
+        }
     }
 
     /** The loaded corpora plus the feedback clips of --feedback (a data directory or a JDBC URL). */
