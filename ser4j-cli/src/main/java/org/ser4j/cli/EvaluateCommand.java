@@ -1,16 +1,24 @@
 package org.ser4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.ser4j.data.ContentHashes;
+import org.ser4j.data.Utterance;
 import org.ser4j.data.corpus.LoadResult;
 import org.ser4j.data.labels.LabelMap;
 import org.ser4j.data.table.FeatureCache;
 import org.ser4j.data.table.FeatureTable;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.ShippedModels;
+import org.ser4j.models.TrainedOn;
 import org.ser4j.models.adaptation.Grouping;
 import org.ser4j.models.eval.Evaluation;
 import org.ser4j.models.experiment.BundleEvaluation;
@@ -18,9 +26,9 @@ import org.ser4j.models.experiment.ExperimentData;
 import org.ser4j.models.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ser4j evaluate}: a trained model on a labelled corpus: accuracy, unweighted accuracy, macro-F1 with
@@ -33,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "are mapped onto the model's classes with the model's own label map (calm -> neutral, ...); the "
                 + "rest are excluded and counted."})
 final class EvaluateCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -59,6 +69,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 + "unlabelled clips of its speaker (as the corpus names them), folder or corpus; the report's "
                 + "figures are then those of a session that has seen all of them (default: ${DEFAULT-VALUE}).")
     String adapt;
+
+    @Option(names = "--strict", description = "Refuse to evaluate (exit 1) when any clip or speaker trained the model, "
+            + "or when the model does not record what trained it; without it such overlap is a warning.")
+    boolean strict;
 
     @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -90,6 +104,15 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserException("nothing to evaluate: no utterance of the model's classes " + bundle.classes()
                     + " could be read from " + corpus.data);
         }
+        String leakage = leakageWarning(bundle, table.utterances());
+        if (leakage != null) {
+            if (strict) {
+                throw new UserException("refusing to evaluate (--strict): " + leakage);
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("WARNING: " + leakage);
+            err.flush();
+        }
         ExperimentData data = ExperimentData.of(table, selection, bundle.featureSpec(),
                 loaded.skippedReasons());
         BundleEvaluation be = BundleEvaluation.of(bundle, data, grouping, Evaluation.DEFAULT_RESAMPLES, seed);
@@ -98,16 +121,41 @@ final class EvaluateCommand implements Callable<Integer> {
                 e.accuracy(), e.unweightedAccuracy(), e.macroF1());
         if (json != null) {
             TrainCommand.createParent(json);
-            Files.writeString(json, e.toJson());
+            ObjectNode metrics = (ObjectNode) JSON.readTree(e.toJson());
+            metrics.put("training_overlap", leakage);
+            Files.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
         }
         if (report != null) {
             TrainCommand.createParent(report);
-            new HtmlReport("ser4j evaluation: " + bundle.provenance().name() + " on " + loaded.countByCorpus().keySet())
+            HtmlReport html = new HtmlReport("ser4j evaluation: " + bundle.provenance().name() + " on " + loaded.countByCorpus().keySet())
                     .evaluation(e).calibration(be.reliability(), null, bundle.temperature())
                     .provenance(bundle.provenance())
                     .misclassified(be.utterances(), e.confusion().labels(), be.truth(), be.probabilities())
-                    .embedAudio(embedAudio).write(report);
+                    .embedAudio(embedAudio);
+            if (leakage != null) {
+                html.section("Warning: the model has seen some of these clips or speakers", leakage, List.of());
+            }
+            html.write(report);
         }
         return 0;
+    }
+
+    /**
+     * Why the figures would overstate accuracy on new speakers (clips or speakers the model was trained on), or null
+     * when the evaluated clips are new to the model. A bundle that does not record its training set is checked by
+     * corpus name only.
+     */
+    static String leakageWarning(ModelBundle bundle, List<Utterance> evaluated) {
+        if (bundle.trainedOn().isEmpty()) {
+            Set<String> trainedCorpora = new TreeSet<>();
+            bundle.provenance().corpora().forEach(c -> trainedCorpora.add(c.name()));
+            trainedCorpora.retainAll(evaluated.stream().map(Utterance::corpus).toList());
+            return trainedCorpora.isEmpty() ? null : "the model was trained on " + String.join(", ", trainedCorpora)
+                    + " but its bundle does not record which clips and speakers, so overlap with these clips cannot "
+                    + "be ruled out";
+        }
+        ContentHashes hashes = new ContentHashes();
+        TrainedOn.Overlap overlap = bundle.trainedOn().get().overlap(evaluated, hashes::of);
+        return overlap.any() ? overlap.describe() + ": these figures overstate accuracy on new speakers" : null;
     }
 }

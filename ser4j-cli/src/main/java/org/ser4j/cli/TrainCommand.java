@@ -36,6 +36,7 @@ import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.features.Params;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.TrainedOn;
 import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.classical.ModelType;
@@ -278,7 +279,7 @@ final class TrainCommand implements Callable<Integer> {
 
         finish(err, result.evaluation(),
                 result.folds().stream().mapToDouble(ExperimentResult.FoldResult::unweightedAccuracy).toArray(),
-                result.bundle(),
+                result.bundle(), table.utterances(), hashes,
                 () -> HtmlReport.of("ser4j training report: " + modelName, result).embedAudio(embedAudio),
                 result::toJson);
         return 0;
@@ -378,7 +379,7 @@ final class TrainCommand implements Callable<Integer> {
         DeepResult result = new DeepTrainer(settings, line -> log(err, "%s", line)).train(data, folds, protocolText);
         finish(err, result.evaluation(),
                 result.folds().stream().mapToDouble(DeepResult.FoldOutcome::unweightedAccuracy).toArray(),
-                result.bundle(), () -> DeepReport.of("ser4j training report: " + modelName, result),
+                result.bundle(), data.utterances(), new ContentHashes(), () -> DeepReport.of("ser4j training report: " + modelName, result),
                 () -> result.evaluation() == null ? null : result.evaluation().toJson());
         return 0;
     }
@@ -421,7 +422,8 @@ final class TrainCommand implements Callable<Integer> {
      * from it), then the bundle, report and metrics JSON the options ask for.
      */
     private void finish(PrintWriter err, Evaluation e, double[] foldUa, ModelBundle bundle,
-                        Supplier<HtmlReport> reportOf, Supplier<String> jsonOf) throws IOException {
+                        List<Utterance> trainingClips, ContentHashes hashes, Supplier<HtmlReport> reportOf,
+                        Supplier<String> jsonOf) throws IOException {
         if (e != null) {
             err.printf(Locale.ROOT, "result: UA %.3f [%.3f, %.3f] macro-F1 %.3f accuracy %.3f; per-fold UA mean %.3f "
                             + "(min %.3f, max %.3f, %d folds)%n", e.unweightedAccuracy(),
@@ -432,7 +434,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (out != null) {
             createParent(out);
-            bundle.save(out);
+            bundle.withTrainedOn(TrainedOn.of(trainingClips, hashes::of)).save(out);
             log(err, "model bundle written to %s", out);
         }
         if (report != null) {

@@ -1,6 +1,7 @@
 package org.ser4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,6 +125,39 @@ class ModelCommandsTest {
             assertTrue(e.has(key), "missing " + key + " in " + e);
         }
         assertTrue(e.get("n").asInt() > 10);
+        assertFalse(r.err().contains("WARNING"), "speaker 13 never trained the model: " + r.err());
+        assertTrue(e.get("training_overlap").isNull(), e.toString());
+    }
+
+    /** The bundle records what trained it; evaluating on those clips warns, and --strict refuses. */
+    @Test
+    void evaluateOnTheTrainingClipsWarnsAndStrictRefuses() throws IOException {
+        int clips = (int) Files.readAllLines(csv).stream().skip(1).count();
+        Path json = dir.resolve("leaky.json");
+        Cli r = Cli.run("evaluate", "--model", model.toString(), "--data", csv.toString(), "--labels", "emodb",
+                "--json", json.toString(), "--no-cache", "--quiet");
+        assertEquals(0, r.exitCode(), r.toString());
+        String expected = clips + " of " + clips + " clips and 4 of 4 speakers (mycorpus:03, mycorpus:08, mycorpus:09, "
+                + "mycorpus:10) were in the model's training data";
+        assertTrue(r.err().contains("WARNING: " + expected), r.err());
+        assertTrue(JSON.readTree(json.toFile()).get("training_overlap").asText().startsWith(expected));
+
+        // the same recordings under other names and another speaker id are still recognised by their content
+        Path renamed = dir.resolve("renamed.csv");
+        List<String> rows = new ArrayList<>(List.of("path,label,speaker"));
+        List<String> original = Files.readAllLines(csv);
+        for (String row : original.subList(1, 6)) {
+            String[] f = row.split(",");
+            Path copy = dir.resolve("copy-" + Path.of(f[0]).getFileName());
+            Files.copy(Path.of(f[0]), copy);
+            rows.add(copy + "," + f[1] + ",someone");
+        }
+        Files.write(renamed, rows);
+        Cli strict = Cli.run("evaluate", "--model", model.toString(), "--data", renamed.toString(), "--strict",
+                "--no-cache", "--quiet");
+        assertEquals(1, strict.exitCode(), strict.toString());
+        assertTrue(strict.err().contains("refusing to evaluate (--strict): 5 of 5 clips and 0 of 1 speakers were in "
+                + "the model's training data"), strict.err());
     }
 
     @Test

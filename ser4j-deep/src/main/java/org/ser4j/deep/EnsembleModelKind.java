@@ -14,6 +14,7 @@ import org.ser4j.features.FeatureSpec;
 import org.ser4j.models.BundleException;
 import org.ser4j.models.Classifier;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.TrainedOn;
 import org.ser4j.models.ModelKind;
 import org.ser4j.models.Provenance;
 
@@ -53,7 +54,10 @@ public final class EnsembleModelKind implements ModelKind {
             entries.put(entry(i), bytes.toByteArray());
         }
         Loaded loaded = combine(members);
-        return ModelBundle.ofKind(ID, loaded.classifier(), loaded.extractor(), entries, 1.0, provenance, null);
+        ModelBundle ensemble = ModelBundle.ofKind(ID, loaded.classifier(), loaded.extractor(), entries, 1.0,
+                provenance, null);
+        List<TrainedOn> memberRecords = members.stream().map(m -> m.trainedOn().orElse(null)).toList();
+        return memberRecords.contains(null) ? ensemble : ensemble.withTrainedOn(TrainedOn.union(memberRecords));
     }
 
     @Override

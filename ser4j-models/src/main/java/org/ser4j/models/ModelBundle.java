@@ -39,7 +39,9 @@ import org.ser4j.models.eval.Evaluation;
  *   <li>{@code model.tribuo}: the Tribuo model in its protobuf format (it carries Tribuo's own provenance);</li>
  *   <li>{@code adaptation.json} (models that adapt to a speaker's clips with population statistics): the
  *       {@link Adaptation};</li>
- *   <li>{@code evaluation.json} (optional): the cross-validated {@link Evaluation}.</li>
+ *   <li>{@code evaluation.json} (optional): the cross-validated {@link Evaluation};</li>
+ *   <li>{@code trained_on.json} (optional, any kind): the recordings and speakers that trained the model
+ *       ({@link TrainedOn}), which {@code evaluate} checks its clips against.</li>
  * </ul>
  * Other model kinds (the manifest's {@code model_kind}, e.g. {@code djl-pytorch} from ser4j-deep) store their own
  * entries instead of {@code scaler.json} and {@code model.tribuo}, and are read by the {@link ModelKind} that
@@ -58,6 +60,7 @@ public final class ModelBundle {
     private static final String MODEL = "model.tribuo";
     private static final String EVALUATION = "evaluation.json";
     private static final String ADAPTATION = "adaptation.json";
+    private static final String TRAINED_ON = "trained_on.json";
 
     /**
      * The bundle's {@code manifest.json}.
@@ -85,6 +88,7 @@ public final class ModelBundle {
     private final Map<String, byte[]> modelEntries;
     private final Evaluation evaluation;
     private final Adaptation adaptation;
+    private final TrainedOn trainedOn;
     private final FeatureExtractor extractor;
     private final Classifier calibrated;
 
@@ -100,7 +104,7 @@ public final class ModelBundle {
         this(new Manifest(FORMAT, FORMAT_VERSION, MODEL_KIND_TRIBUO, model.classes(), featureCount(model, adaptation),
                 temperature, adaptation != null && adaptation.method() == Adaptation.Method.PLAIN,
                 Objects.requireNonNull(provenance, "provenance")), featureSpec, model, Map.of(), evaluation, adaptation,
-                extractorFor(featureSpec, featureCount(model, adaptation), "<new bundle>"));
+                null, extractorFor(featureSpec, featureCount(model, adaptation), "<new bundle>"));
     }
 
     /** The feature vector's length for a classifier whose input is an adaptation's output. */
@@ -115,13 +119,15 @@ public final class ModelBundle {
     }
 
     private ModelBundle(Manifest manifest, FeatureSpec featureSpec, Classifier model, Map<String, byte[]> modelEntries,
-                        Evaluation evaluation, Adaptation adaptation, FeatureExtractor extractor) {
+                        Evaluation evaluation, Adaptation adaptation, TrainedOn trainedOn,
+                        FeatureExtractor extractor) {
         this.manifest = manifest;
         this.featureSpec = featureSpec;
         this.model = model;
         this.modelEntries = Map.copyOf(modelEntries);
         this.evaluation = evaluation;
         this.adaptation = adaptation;
+        this.trainedOn = trainedOn;
         this.extractor = extractor;
         this.calibrated = new TemperatureScaledClassifier(model, manifest.temperature());
     }
@@ -142,13 +148,14 @@ public final class ModelBundle {
             throw new IllegalArgumentException("Tribuo bundles are made with the TribuoClassifier constructor");
         }
         for (String entry : modelEntries.keySet()) {
-            if (entry.equals(MANIFEST) || entry.equals(FEATURE_SPEC) || entry.equals(EVALUATION)) {
+            if (entry.equals(MANIFEST) || entry.equals(FEATURE_SPEC) || entry.equals(EVALUATION)
+                    || entry.equals(TRAINED_ON)) {
                 throw new IllegalArgumentException("model entry '" + entry + "' would overwrite the bundle's own");
             }
         }
         Manifest manifest = new Manifest(FORMAT, FORMAT_VERSION, modelKind, model.classes(), extractor.names().size(),
                 temperature, false, Objects.requireNonNull(provenance, "provenance"));
-        return new ModelBundle(manifest, extractor.spec(), model, modelEntries, evaluation, null, extractor);
+        return new ModelBundle(manifest, extractor.spec(), model, modelEntries, evaluation, null, null, extractor);
     }
 
     /**
@@ -214,7 +221,19 @@ public final class ModelBundle {
         Manifest m = new Manifest(manifest.format(), manifest.formatVersion(), manifest.modelKind(),
                 manifest.classes(), manifest.featureCount(), manifest.temperature(), manifest.speakerNormalization(),
                 newProvenance);
-        return new ModelBundle(m, featureSpec, model, modelEntries, evaluation, newAdaptation, extractor);
+        return new ModelBundle(m, featureSpec, model, modelEntries, evaluation, newAdaptation, trainedOn,
+                extractor);
+    }
+
+    /** This bundle with the record of what trained it (what a trainer adds before saving). */
+    public ModelBundle withTrainedOn(TrainedOn newTrainedOn) {
+        return new ModelBundle(manifest, featureSpec, model, modelEntries, evaluation, adaptation,
+                Objects.requireNonNull(newTrainedOn, "trained on"), extractor);
+    }
+
+    /** The recordings and speakers that trained the model, when its bundle records them. */
+    public Optional<TrainedOn> trainedOn() {
+        return Optional.ofNullable(trainedOn);
     }
 
     /** How the model adapts to a speaker's clips, if it does. */
@@ -261,6 +280,9 @@ public final class ModelBundle {
         }
         if (evaluation != null) {
             entries.put(EVALUATION, utf8(evaluation.toJson()));
+        }
+        if (trainedOn != null) {
+            entries.put(TRAINED_ON, utf8(Json.write(trainedOn)));
         }
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setLevel(9);
@@ -337,7 +359,7 @@ public final class ModelBundle {
                     + "the " + adaptation.inputSize(manifest.featureCount()) + " its adaptation makes");
         }
         return new ModelBundle(manifest, spec, model, Map.of(), evaluation, adaptation,
-                extractorFor(spec, manifest.featureCount(), name));
+                trainedOn(entries, name), extractorFor(spec, manifest.featureCount(), name));
     }
 
     /** A bundle of a non-Tribuo kind, read by the {@link ModelKind} found on the class path for its id. */
@@ -368,8 +390,13 @@ public final class ModelBundle {
         Evaluation evaluation = entries.containsKey(EVALUATION)
                 ? parse(entries, EVALUATION, Evaluation.class, name) : null;
         Map<String, byte[]> own = new LinkedHashMap<>(entries);
-        own.keySet().removeAll(List.of(MANIFEST, FEATURE_SPEC, EVALUATION));
-        return new ModelBundle(manifest, spec, loaded.classifier(), own, evaluation, null, loaded.extractor());
+        own.keySet().removeAll(List.of(MANIFEST, FEATURE_SPEC, EVALUATION, TRAINED_ON));
+        return new ModelBundle(manifest, spec, loaded.classifier(), own, evaluation, null, trainedOn(entries, name),
+                loaded.extractor());
+    }
+
+    private static TrainedOn trainedOn(Map<String, byte[]> entries, String name) {
+        return entries.containsKey(TRAINED_ON) ? parse(entries, TRAINED_ON, TrainedOn.class, name) : null;
     }
 
     private static Manifest parseManifest(Map<String, byte[]> entries, String name) {

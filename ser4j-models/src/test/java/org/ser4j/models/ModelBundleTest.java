@@ -19,6 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ser4j.data.Emotion;
+import org.ser4j.data.Utterance;
 import org.ser4j.features.FeatureSets;
 import org.ser4j.features.FeatureSpec;
 import org.ser4j.models.classical.ClassicalTrainer;
@@ -71,6 +73,22 @@ class ModelBundleTest {
                     fromStream.classifier().predictProba(data.features()[0]), 0.0);
         }
         assertEquals("test-model", ModelBundle.readManifest(file).provenance().name());
+        assertTrue(loaded.trainedOn().isEmpty(), "a bundle says what trained it only when its trainer recorded it");
+
+        Utterance a = new Utterance(Path.of("a.wav"), "ravdess", "ravdess:01", null, Emotion.NEUTRAL, Map.of());
+        Utterance b = new Utterance(Path.of("b.wav"), "ravdess", "ravdess:02", null, Emotion.NEUTRAL, Map.of());
+        Utterance c = new Utterance(Path.of("c.wav"), "emodb", "emodb:03", null, Emotion.NEUTRAL, Map.of());
+        Map<String, String> sha256 = Map.of("a.wav", "aa".repeat(32), "b.wav", "bb".repeat(32), "c.wav",
+                "cc".repeat(32), "copy-of-a.wav", "aa".repeat(32));
+        java.util.function.Function<Path, String> hash = p -> sha256.get(p.toString());
+        bundle.withTrainedOn(TrainedOn.of(List.of(a, b), hash)).save(file);
+        TrainedOn trainedOn = ModelBundle.load(file).trainedOn().orElseThrow();
+        assertEquals(List.of("ravdess:01", "ravdess:02"), trainedOn.speakers());
+        assertEquals(List.of("aa".repeat(8), "bb".repeat(8)), trainedOn.clipSha256(), "16 hex digits a recording");
+        Utterance copy = new Utterance(Path.of("copy-of-a.wav"), "mine", "mine:x", null, Emotion.NEUTRAL, Map.of());
+        TrainedOn.Overlap overlap = trainedOn.overlap(List.of(copy, b, c), hash);
+        assertEquals(new TrainedOn.Overlap(2, 3, List.of("ravdess:02"), 3), overlap);
+        assertFalse(trainedOn.overlap(List.of(c), hash).any());
     }
 
     @Test
