@@ -61,6 +61,23 @@ class FeaturesCommandTest {
         assertTrue(r.err().contains("n_mfccc"), r.err());
     }
 
+    /** --feature dwt writes (level + 1) x frames log energies; a bad wavelet or level is a usage error (exit 2). */
+    @Test
+    void dwtFeatureWritesOneRowPerWaveletLevel() throws IOException {
+        Path clip = REF.resolve("audio/speech1_16k.wav");
+        Cli r = Cli.run("features", "--feature", "dwt", "--param", "level=4", "--format", "npy",
+                "--out", out.toString(), clip.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        Npy.Array got = Npy.read(out.resolve("speech1_16k.dwt.npy"));
+        assertEquals(List.of(5, 63), List.of(got.shape()[0], got.shape()[1]));
+        for (String bad : List.of("wavelet=sym4", "level=12")) {
+            Cli refused = Cli.run("features", "--feature", "dwt", "--param", bad, "--out", out.toString(),
+                    clip.toString());
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains(bad.substring(bad.indexOf('=') + 1)), refused.err());
+        }
+    }
+
     /** A corrupt file is reported by name; the good file is still written; the exit code says something failed. */
     @Test
     void badFileIsReportedAndOthersStillProcessed() throws IOException {

@@ -30,6 +30,8 @@ import org.ser4j.features.spectral.SpectralShape;
 import org.ser4j.features.spectral.Spectrogram;
 import org.ser4j.features.spectral.Tonnetz;
 import org.ser4j.features.spectral.ZeroCrossingRate;
+import org.ser4j.features.wavelet.DwtFrames;
+import org.ser4j.features.wavelet.DwtParams;
 
 /**
  * Frame-level features by librosa function name, for the CLI: {@link #compute} returns (features x frames)
@@ -98,6 +100,9 @@ public final class LibrosaFeatures {
             new FrameFeature("tonnetz", "6 tonal centroid dimensions of chroma_cqt (librosa's default tonnetz)",
                     (s, p) -> Tonnetz.tonnetz(ChromaCqt.chromaCqt(s.toDoubles(), s.sampleRate(),
                             ChromaCqtParams.from(p)))),
+            new FrameFeature("dwt", "log energy per level of each frame's wavelet decomposition (pywt.wavedec, "
+                    + "db4, level 5), (level + 1) x frames", (s, p) -> DwtFrames.logEnergies(s.toDoubles(),
+                    DwtParams.from(p))),
             new FrameFeature("mfcc_delta", "first-order delta (Savitzky-Golay, width 9) of mfcc",
                     (s, p) -> delta("mfcc", s, p, 1)),
             new FrameFeature("mfcc_delta2", "second-order delta (Savitzky-Golay, width 9) of mfcc",
