@@ -8,8 +8,13 @@ public interface FeatureSet {
     /** The set's name, e.g. {@code seed}. */
     String name();
 
-    /** The newest layout version this build computes; specs of newer versions are refused. */
+    /** The newest layout version this build computes (new specs get it); specs of newer versions are refused. */
     int version();
+
+    /** The oldest layout version this build still computes, so bundles trained on it keep working. */
+    default int oldestVersion() {
+        return version();
+    }
 
     /** One line for help output. */
     String description();

@@ -64,9 +64,10 @@ public final class FeatureSets {
             throw new IllegalArgumentException("feature set '" + spec.set() + "' version " + spec.version()
                     + " comes from a newer ser4j; this build computes version " + set.version());
         }
-        if (spec.version() < set.version()) {
+        if (spec.version() < set.oldestVersion()) {
             throw new IllegalArgumentException("feature set '" + spec.set() + "' version " + spec.version()
-                    + " is no longer computed; this build computes version " + set.version());
+                    + " is no longer computed; this build computes versions " + set.oldestVersion() + " to "
+                    + set.version());
         }
         if (spec.sampleRate() <= 0) {
             throw new IllegalArgumentException("feature set '" + spec.set() + "': sample rate must be positive, got "

@@ -25,15 +25,19 @@ import org.ser4j.features.spectral.Spectrogram;
 import org.ser4j.features.spectral.Tonnetz;
 import org.ser4j.features.spectral.ZeroCrossingRate;
 import org.ser4j.features.stats.Functionals;
+import org.ser4j.features.wavelet.Dwt;
+import org.ser4j.features.wavelet.Wavelet;
+import org.ser4j.features.wavelet.WaveletStatistics;
 
 /**
  * The {@code full} set: every frame-level feature, summarised over the utterance by {@link Functionals}. Speech
  * framing at 16 kHz: n_fft 512 (32 ms), win_length 400 (25 ms), hop_length 160 (10 ms), 64 Slaney mel bands.
  *
  * <table>
- *   <caption>layout (version 1, default parameters: 387 values)</caption>
+ *   <caption>layout (version 2, default parameters: 497 values; version 1: 387)</caption>
  *   <tr><th>feature (rows)</th><th>statistics</th></tr>
- *   <tr><td>mfcc (n_mfcc = 40) of the 64-band log-mel spectrogram</td><td>mean, std, p10, p90</td></tr>
+ *   <tr><td>mfcc (n_mfcc = 40) of the 64-band log-mel spectrogram</td><td>mean, std, skew, kurtosis, p10, p90
+ *       (version 1: mean, std, p10, p90)</td></tr>
  *   <tr><td>mfcc_delta, mfcc_delta2 (40 each; Savitzky-Golay width 9)</td><td>std</td></tr>
  *   <tr><td>chroma_stft (12), spectral_contrast (7), tonnetz of chroma_stft (6)</td><td>mean, std</td></tr>
  *   <tr><td>zcr, rms, spectral_centroid, spectral_bandwidth, spectral_rolloff, spectral_flatness (1 each);
@@ -41,7 +45,12 @@ import org.ser4j.features.stats.Functionals;
  *       hop pyin_hop_length = 320, i.e. 20 ms; pitch bins of pyin_resolution = 0.2 semitones)</td><td>{@link Functionals#CONTOUR}: mean, std, min, max, p10, p25,
  *       p50, p75, p90, skew, kurtosis, slope (per frame of the row's own hop)</td></tr>
  *   <tr><td>f0_voiced_fraction</td><td>share of frames pYIN calls voiced</td></tr>
+ *   <tr><td>version 2: the discrete wavelet transform of the whole utterance (dwt_wavelet = db4, dwt_level = 5;
+ *       PyWavelets' wavedec conventions)</td><td>{@link WaveletStatistics} of each level: energy, relative
+ *       energy, entropy, mean |c|, std</td></tr>
  * </table>
+ * Version 2 adds MFCC skewness and kurtosis (the design's "mean, std, skew" summaries) and the wavelet statistics;
+ * bundles trained on version 1 keep computing version 1.
  * The log-mel spectrogram itself is not summarised: its 64 band means are (up to the truncated quefrencies) a linear
  * function of the MFCC means. ZCR and RMS use frames of win_length. A statistic that is undefined for an utterance
  * (no voiced frame; a constant row's skew or kurtosis; deltas of an utterance shorter than 9 frames) is 0 instead of
@@ -57,7 +66,7 @@ import org.ser4j.features.stats.Functionals;
 public final class FullSet implements FeatureSet {
     public static final FullSet INSTANCE = new FullSet();
 
-    private static final Functionals MFCC_STATS = Functionals.of("mean", "std", "p10", "p90");
+    private static final Functionals MFCC_STATS_V1 = Functionals.of("mean", "std", "p10", "p90");
     private static final Functionals DELTA_STATS = Functionals.of("std");
     private static final Functionals MEAN_STD = Functionals.MEAN_STD;
     private static final Functionals CONTOUR = Functionals.CONTOUR;
@@ -95,7 +104,29 @@ public final class FullSet implements FeatureSet {
 
     @Override
     public int version() {
+        return 2;
+    }
+
+    @Override
+    public int oldestVersion() {
         return 1;
+    }
+
+    /**
+     * The MFCC statistics of a layout version after {@code mfccNorm}: mean normalisation drops the then constant
+     * mean, mean-variance normalisation the standard deviation too.
+     */
+    private static Functionals mfccStatistics(int version, String mfccNorm) {
+        List<String> stats = new ArrayList<>(version >= 2 ? List.of("mean", "std", "skew", "kurtosis", "p10", "p90")
+                : MFCC_STATS_V1.stats());
+        switch (mfccNorm) {
+            case "none" -> { }
+            case "mean" -> stats.remove("mean");
+            case "meanvar" -> stats.removeAll(List.of("mean", "std"));
+            default -> throw new IllegalArgumentException("mfcc_norm must be none, mean or meanvar, got '" + mfccNorm
+                    + "'");
+        }
+        return Functionals.of(stats.toArray(String[]::new));
     }
 
     @Override
@@ -106,8 +137,9 @@ public final class FullSet implements FeatureSet {
     @Override
     public FeatureSpec defaultSpec() {
         return new FeatureSpec(name(), version(), 16000, Map.of("n_fft", "512", "win_length", "400", "hop_length",
-                "160", "n_mels", "64", "n_mfcc", "40", "pyin_hop_length", "320", "pyin_resolution", "0.2"),
-                Conditioning.SPEECH);
+                "160", "n_mels", "64", "n_mfcc", "40", "pyin_hop_length", "320", "pyin_resolution", "0.2",
+                "dwt_wavelet", WaveletStatistics.DEFAULT_WAVELET, "dwt_level",
+                String.valueOf(WaveletStatistics.DEFAULT_LEVEL)), Conditioning.SPEECH);
     }
 
     @Override
@@ -125,13 +157,14 @@ public final class FullSet implements FeatureSet {
                 .withFrames(PYIN_FRAME_LENGTH, params.getInt("pyin_hop_length", hop))
                 .withResolution(params.getDouble("pyin_resolution", 0.1));
         String mfccNorm = params.getString("mfcc_norm", "none");
-        Functionals mfccStats = switch (mfccNorm) {
-            case "none" -> MFCC_STATS;
-            case "mean" -> Functionals.of("std", "p10", "p90");
-            case "meanvar" -> Functionals.of("p10", "p90");
-            default -> throw new IllegalArgumentException("mfcc_norm must be none, mean or meanvar, got '" + mfccNorm
-                    + "'");
-        };
+        Functionals mfccStats = mfccStatistics(spec.version(), mfccNorm);
+        // version 1 specs have no wavelet parameters, and any given to them is refused as unread
+        Wavelet wavelet = spec.version() >= 2
+                ? Wavelet.of(params.getString("dwt_wavelet", WaveletStatistics.DEFAULT_WAVELET)) : null;
+        int dwtLevel = spec.version() >= 2 ? params.getInt("dwt_level", WaveletStatistics.DEFAULT_LEVEL) : 0;
+        if (wavelet != null && dwtLevel < 1) {
+            throw new IllegalArgumentException("dwt_level must be at least 1, got " + dwtLevel);
+        }
         int nChroma = ChromaParams.DEFAULT.nChroma();
         int nContrast = ContrastParams.DEFAULT.nBands() + 1;
 
@@ -147,6 +180,9 @@ public final class FullSet implements FeatureSet {
             names.addAll(CONTOUR.names(contour, 1));
         }
         names.add("f0_voiced_fraction");
+        if (wavelet != null) {
+            names.addAll(WaveletStatistics.names(dwtLevel));
+        }
 
         return new ResamplingExtractor(spec, names) {
             @Override
@@ -182,7 +218,11 @@ public final class FullSet implements FeatureSet {
                 PitchTrack track = Pyin.pyin(y, sr, pyin);
                 i = CONTOUR.apply(track.f0Semitones(), out, i);
                 i = CONTOUR.apply(track.voicedProb(), out, i);
-                out[i] = track.nFrames() == 0 ? 0 : (double) track.voicedCount() / track.nFrames();
+                out[i++] = track.nFrames() == 0 ? 0 : (double) track.voicedCount() / track.nFrames();
+                if (wavelet != null && Dwt.maxLevel(y.length, wavelet) >= 1) { // else too short: left 0
+                    double[] dwt = WaveletStatistics.values(y, wavelet, dwtLevel);
+                    System.arraycopy(dwt, 0, out, i, dwt.length);
+                }
                 for (int k = 0; k < out.length; k++) {
                     if (Double.isNaN(out[k])) {
                         out[k] = 0; // undefined statistic (see the class documentation)

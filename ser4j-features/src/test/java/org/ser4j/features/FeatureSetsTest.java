@@ -68,7 +68,7 @@ class FeatureSetsTest {
     void fullSetHasAFixedFiniteLayoutOfAFewHundredValues() {
         FeatureExtractor full = FeatureSets.extractor(FeatureSets.defaultSpec("full"));
         List<String> names = full.names();
-        assertEquals(387, names.size());
+        assertEquals(497, names.size());
         assertEquals(names.size(), new HashSet<>(names).size(), "names are unique");
         for (String clip : List.of("speech2_16k", "silence_tone300_16k", "short50ms_16k", "noise_16k")) {
             double[] v = full.extract(LibrosaReference.load(clip));
@@ -153,6 +153,37 @@ class FeatureSetsTest {
         assertTrue(ex.getMessage().contains(word), "message '" + ex.getMessage() + "' should mention " + word);
     }
 
+    /**
+     * Version 2 of full adds MFCC skewness and kurtosis and the wavelet statistics; a bundle's version 1 spec still
+     * computes the 387 values it was trained on, each equal to the same-named value of version 2.
+     */
+    @Test
+    void fullVersionOneIsStillComputedForOldBundles() {
+        FeatureSpec v2 = FeatureSets.defaultSpec("full");
+        assertEquals(2, v2.version());
+        java.util.Map<String, String> v1Params = new java.util.LinkedHashMap<>(v2.params());
+        v1Params.remove("dwt_wavelet");
+        v1Params.remove("dwt_level");
+        FeatureSpec v1 = new FeatureSpec("full", 1, 16000, v1Params, v2.conditioning());
+        FeatureExtractor old = FeatureSets.extractor(v1);
+        FeatureExtractor current = FeatureSets.extractor(v2);
+        assertEquals(387, old.names().size());
+        assertTrue(current.names().containsAll(old.names()));
+        assertTrue(current.names().containsAll(List.of("mfcc_0_skew", "mfcc_39_kurtosis", "dwt_a5_energy",
+                "dwt_d1_entropy")));
+        Signal speech = LibrosaReference.load("speech2_16k");
+        double[] a = old.extract(speech);
+        double[] b = current.extract(speech);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[current.names().indexOf(old.names().get(i))], 0.0, old.names().get(i));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureSets.extractor(
+                new FeatureSpec("full", 1, 16000, java.util.Map.of("dwt_level", "3"), v2.conditioning())));
+        assertTrue(e.getMessage().contains("dwt_level"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FeatureSets.extractor(
+                FeatureSets.spec("full", java.util.Map.of("dwt_wavelet", "sym4"), null)));
+    }
+
     @Test
     void specsRecordTheirConditioningAndOldSpecsReadAsResamplingOnly() {
         FeatureSpec full = FeatureSets.defaultSpec("full");
@@ -166,6 +197,6 @@ class FeatureSetsTest {
         // conditioned vectors never share a cache entry with unconditioned ones; an unconditioned spec keeps the old key
         FeatureSpec none = full.withConditioning(org.ser4j.audio.Conditioning.NONE);
         assertTrue(!none.cacheKey().equals(full.cacheKey()));
-        assertEquals(new FeatureSpec("full", 1, 16000, full.params()).cacheKey(), none.cacheKey());
+        assertEquals(new FeatureSpec("full", full.version(), 16000, full.params()).cacheKey(), none.cacheKey());
     }
 }
