@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
@@ -151,7 +153,7 @@ class WebPageTest {
             return s.size() >= 2 ? s : null;
         });
         segments.get(1).click();
-        double at = ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
+        double at = playerTime();
         assertTrue(at > 2.5 && at < 5, "player at " + at + " s after clicking the second segment");
         // The pauses between and after the utterances are grey gaps without a label, not buttons.
         List<WebElement> gaps = browser.findElements(By.cssSelector("#timeline .gap"));
@@ -203,9 +205,120 @@ class WebPageTest {
         assertTrue(browser.findElement(By.id("dash-recent")).getText().contains("silence.wav"));
     }
 
+    /**
+     * Choosing a file shows it (name, duration, player) with a Predict button and sends nothing; Predict, pressed
+     * from the keyboard, says "Analysing…" while disabled, then the answer is shown and stored once.
+     */
+    @Test
+    void choosingAFileSendsNothingUntilPredictIsPressed() throws Exception {
+        Path clip = Files.copy(twoUtterances, dir.resolve("press-predict.wav"));
+        choose(clip);
+        waitFor(d -> text("chosen-duration").matches("· \\d+\\.\\d s") ? true : null); // the player read it
+        assertEquals("press-predict.wav", text("chosen-name"));
+        assertTrue(browser.findElement(By.id("player")).isDisplayed());
+        WebElement predict = browser.findElement(By.id("predict-button"));
+        assertTrue(predict.isDisplayed() && predict.isEnabled());
+        assertEquals("Predict", predict.getText());
+        sleep(1000); // time for a request that must not come
+        assertEquals(0, storedPredictionsOf("press-predict.wav"), "sent before Predict was pressed");
+        assertFalse(browser.findElement(By.id("result-area")).isDisplayed());
+        assertEquals("", text("analyse-progress"));
+
+        // Every state the button goes through, as the page sets it.
+        js("window.predictStates = []; const b = document.getElementById('predict-button');"
+                + "new MutationObserver(() => window.predictStates.push(b.disabled + ' ' + b.textContent))"
+                + ".observe(b, {attributes: true, childList: true, characterData: true, subtree: true});");
+        js("arguments[0].focus()", predict);
+        predict.sendKeys(Keys.ENTER);
+        waitFor(d -> !text("result-emotion").isEmpty() ? true : null);
+        assertTrue(text("result-file").contains("press-predict.wav"), text("result-file"));
+        assertEquals(1, storedPredictionsOf("press-predict.wav"));
+        waitFor(d -> predict.isEnabled() && "Predict".equals(predict.getText()) ? true : null);
+        assertEquals(List.of("true Analysing…", "false Predict"), js("return window.predictStates"));
+        screenshot("press-predict");
+    }
+
+    /** With "Analyse as soon as a file is chosen" ticked, a chosen file is predicted at once, also after a reload. */
+    @Test
+    void withAutoAnalyseTickedAChosenFileIsPredictedAtOnceAndTheSettingSurvivesAReload() throws Exception {
+        WebElement autoAnalyse = browser.findElement(By.id("auto-analyse"));
+        assertFalse(autoAnalyse.isSelected(), "unticked unless the user ticks it");
+        autoAnalyse.click();
+        try {
+            open(server.port(), ""); // a reload
+            assertTrue(browser.findElement(By.id("auto-analyse")).isSelected(), "the setting was forgotten");
+            Path clip = Files.copy(twoUtterances, dir.resolve("auto-analyse.wav"));
+            choose(clip); // and nothing else: Predict is never pressed
+            waitFor(d -> !text("result-emotion").isEmpty() ? true : null);
+            assertTrue(text("result-file").contains("auto-analyse.wav"), text("result-file"));
+            assertEquals(1, storedPredictionsOf("auto-analyse.wav"));
+            screenshot("auto-analyse");
+
+            browser.findElement(By.id("auto-analyse")).click(); // unticked again: also remembered
+            open(server.port(), "");
+            assertFalse(browser.findElement(By.id("auto-analyse")).isSelected());
+        } finally {
+            js("localStorage.removeItem('ser4j-auto-analyse')"); // the other tests press Predict
+        }
+    }
+
+    /**
+     * A clip of four utterances with pauses between them: the chart draws one stacked series per emotion in its
+     * colour with a column per speech segment, a legend, and a click on it seeks the player to that time.
+     */
+    @Test
+    void aLongerClipShowsEveryEmotionsScoreOverTimeAndClickingTheChartSeeks() throws Exception {
+        float[] calm = AudioReader.read(SharedPaths.samples().resolve("03-01-02-01-02-02-13.wav"), 16000).samples();
+        float[] surprised =
+                AudioReader.read(SharedPaths.samples().resolve("03-01-08-01-02-02-11.wav"), 16000).samples();
+        float[] pause = new float[16000];
+        float[] joined = concat(calm, pause, surprised, pause, calm, pause, surprised, pause);
+        Path longer = dir.resolve("four-utterances.wav");
+        Files.write(longer, TestAudio.wav(joined, 16000));
+        double duration = joined.length / 16000.0;
+        predict(longer);
+
+        waitFor(d -> d.findElement(By.id("emotion-chart-area")).isDisplayed() ? true : null);
+        int speechSegments = browser.findElements(By.cssSelector("#timeline button")).size();
+        assertTrue(speechSegments >= 3, speechSegments + " speech segments");
+        List<WebElement> series = browser.findElements(By.cssSelector("#emotion-chart path.series"));
+        List<String> emotions = series.stream().map(s -> s.getAttribute("data-emotion")).toList();
+        assertEquals(new java.util.TreeSet<>(TestModel.CLASSES), new java.util.TreeSet<>(emotions));
+        assertEquals(TestModel.CLASSES.size(), emotions.size(), "one series per emotion: " + emotions);
+        @SuppressWarnings("unchecked")
+        List<String> colours = (List<String>) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "import('/js/emotions.js').then((e) => done(arguments[0].map((name) => e.colourOf(name))));",
+                emotions);
+        for (int i = 0; i < series.size(); i++) {
+            WebElement s = series.get(i);
+            assertEquals(colours.get(i), s.getAttribute("fill"), emotions.get(i) + "'s colour");
+            // one column per speech segment
+            assertEquals(speechSegments, s.getAttribute("d").chars().filter(c -> c == 'M').count(), emotions.get(i));
+        }
+        assertEquals(emotions, browser.findElements(By.cssSelector("#emotion-chart-legend li")).stream()
+                .map(li -> li.getText().toLowerCase()).toList());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f s", duration), text("emotion-chart-end"));
+        js("document.getElementById('h-emotion-chart').scrollIntoView()");
+        screenshot("emotion-over-time");
+
+        // A click in the middle of the chart plays from the middle of the clip, a quarter in from a quarter.
+        js("const p = document.getElementById('player'); p.pause(); p.currentTime = 0;");
+        WebElement box = browser.findElement(By.id("emotion-chart-box"));
+        box.click();
+        double at = playerTime();
+        assertTrue(Math.abs(at - duration / 2) < 0.5, "player at " + at + " s of " + duration);
+        assertTrue(Math.abs(playheadFraction("emotion-chart-box") - 0.5) < 0.05);
+        new Actions(browser).moveToElement(box, -box.getSize().getWidth() / 4, 0).click().perform();
+        at = playerTime();
+        assertTrue(Math.abs(at - duration / 4) < 0.5, "player at " + at + " s of " + duration);
+    }
+
     @Test
     void feedbackIsConfirmedAndEndsUpInTheCsv() throws Exception {
         predict(SharedPaths.samples().resolve("03-01-02-01-02-02-13.flac"));
+        // One stretch of speech: nothing to draw over time.
+        assertFalse(browser.findElement(By.id("emotion-chart-area")).isDisplayed(), "no emotion-over-time chart");
         browser.findElement(By.cssSelector("input[name='correct'][value='false']")).click();
         new Select(browser.findElement(By.id("right-emotion"))).selectByValue("sad");
         browser.findElement(By.id("comment")).sendKeys("said by the web page test");
@@ -424,10 +537,28 @@ class WebPageTest {
         waitFor(d -> "true".equals(js("return document.body.dataset.ready")) ? true : null);
     }
 
-    /** Chooses a file in the page's file picker (after clearing any earlier result). */
-    private void upload(Path file) {
+    /**
+     * Chooses a file in the page's file picker (after clearing any earlier result); unless "Analyse as soon as a file
+     * is chosen" is ticked, nothing is sent yet.
+     */
+    private void choose(Path file) {
         js("document.getElementById('result-emotion').textContent = ''");
         browser.findElement(By.id("file-input")).sendKeys(file.toAbsolutePath().toString());
+    }
+
+    /** Chooses a file and presses Predict. */
+    private void upload(Path file) {
+        choose(file);
+        WebElement predict = browser.findElement(By.id("predict-button"));
+        waitFor(d -> predict.isDisplayed() && predict.isEnabled() ? true : null);
+        predict.click();
+    }
+
+    /** How many predictions of a file (by its name) the server has stored. */
+    private long storedPredictionsOf(String fileName) throws IOException {
+        JsonNode items = http.get("/api/v1/predictions?limit=500").json().get("items");
+        return java.util.stream.StreamSupport.stream(items.spliterator(), false)
+                .filter(item -> fileName.equals(item.get("file").asText())).count();
     }
 
     /** Chooses a file and waits for its prediction. */
@@ -450,10 +581,19 @@ class WebPageTest {
     }
 
     private double playheadFraction() {
-        return ((Number) js("const box = document.getElementById('waveform-box');"
+        return playheadFraction("waveform-box");
+    }
+
+    /** Where the playhead inside the box sits, as a fraction of the box's width. */
+    private double playheadFraction(String boxId) {
+        return ((Number) js("const box = document.getElementById(arguments[0]);"
                 + "const head = box.querySelector('.playhead');"
                 + "return (head.getBoundingClientRect().left - box.getBoundingClientRect().left)"
-                + " / box.getBoundingClientRect().width;")).doubleValue();
+                + " / box.getBoundingClientRect().width;", boxId)).doubleValue();
+    }
+
+    private double playerTime() {
+        return ((Number) js("return document.getElementById('player').currentTime")).doubleValue();
     }
 
     private String text(String id) {

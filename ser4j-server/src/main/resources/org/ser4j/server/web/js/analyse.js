@@ -1,12 +1,16 @@
-// "Analyse a clip": upload or record, play, predict, plot, and send feedback.
+// "Analyse a clip": choose, drop or record, play, predict, plot, and send feedback.
 import { describe, postAudio, postJson } from './api.js';
 import { noteAdaptation, sessionQuery } from './adaptation.js';
-import { NO_SPEECH, colourOf, drawBars, drawTimeline, hasSpeech, labelOf, percent } from './emotions.js';
+import { NO_SPEECH, chip, colourOf, drawBars, drawTimeline, hasSpeech, labelOf, percent } from './emotions.js';
 import { openMicrophone, wavBlob } from './mic.js';
-import { drawSpectrogram, drawWaveform, followPlayback } from './plots.js';
+import { drawEmotionChart, drawSpectrogram, drawWaveform, followPlayback } from './plots.js';
 
 const $ = (id) => document.getElementById(id);
 
+// localStorage key of "Analyse as soon as a file is chosen" ('true' or 'false'); unticked unless set.
+const AUTO_ANALYSE_KEY = 'ser4j-auto-analyse';
+
+let chosen = null;     // {audio, name}: the clip on screen, sent when Predict is pressed
 let prediction = null; // the prediction on screen, with its id for feedback
 let plots = null;      // the plots on screen, for redrawing at a new size
 let objectUrl = null;  // the player's source
@@ -14,7 +18,7 @@ let objectUrl = null;  // the player's source
 export function initAnalyse(model) {
   const input = $('file-input');
   input.addEventListener('change', () => {
-    if (input.files.length) analyse(input.files[0], input.files[0].name);
+    if (input.files.length) choose(input.files[0], input.files[0].name);
     input.value = ''; // choosing the same file again still triggers a change
   });
   const zone = $('dropzone');
@@ -24,13 +28,19 @@ export function initAnalyse(model) {
     e.preventDefault();
     zone.classList.remove('over');
     const file = e.dataTransfer.files[0];
-    if (file) analyse(file, file.name);
+    if (file) choose(file, file.name);
   });
   $('record-button').addEventListener('click', toggleRecording);
+  $('predict-button').addEventListener('click', analyseChosen);
+  const autoAnalyse = $('auto-analyse');
+  autoAnalyse.checked = localStorage.getItem(AUTO_ANALYSE_KEY) === 'true';
+  autoAnalyse.addEventListener('change', () => localStorage.setItem(AUTO_ANALYSE_KEY, String(autoAnalyse.checked)));
 
   const player = $('player');
-  followPlayback(player, [$('waveform-box'), $('spectrogram-box')],
-    () => (plots ? plots.duration_s : player.duration || 1));
+  player.addEventListener('loadedmetadata', showChosenDuration);
+  // The server's duration: some formats report none to the player.
+  followPlayback(player, [$('waveform-box'), $('spectrogram-box'), $('emotion-chart-box')],
+    () => (prediction ? prediction.duration_s : player.duration || 1));
   window.addEventListener('resize', redrawPlots);
 
   const select = $('right-emotion');
@@ -42,29 +52,70 @@ export function initAnalyse(model) {
   $('feedback-form').addEventListener('submit', sendFeedback);
 }
 
-/** Sends the audio for a prediction (with segments) and for the plots, and shows both. */
-async function analyse(audio, name) {
+/**
+ * Shows a chosen, dropped or recorded clip (name, player, duration once known) with its Predict button; sends it
+ * at once only when analyseNow (by default: when "Analyse as soon as a file is chosen" is ticked).
+ */
+function choose(audio, name, analyseNow = $('auto-analyse').checked) {
   showError(null);
+  chosen = { audio, name };
+  prediction = null;
   setPlayer(audio);
+  $('result-area').hidden = true;
+  $('chosen-name').textContent = name;
+  $('chosen-duration').textContent = '';
+  setPredicting(false);
+  if (analyseNow) analyseChosen();
+}
+
+function showChosenDuration() {
+  const seconds = $('player').duration;
+  $('chosen-duration').textContent = Number.isFinite(seconds) ? `· ${seconds.toFixed(1)} s` : '';
+}
+
+/** While a prediction runs, Predict is disabled and says so. */
+function setPredicting(running) {
+  const button = $('predict-button');
+  button.disabled = running;
+  button.textContent = running ? 'Analysing…' : 'Predict';
+}
+
+/**
+ * Sends the chosen clip for a prediction and for the plots, and shows both. Segments are always asked for: they
+ * feed the timeline, and the emotion-over-time chart once a clip has two stretches of speech.
+ */
+async function analyseChosen() {
+  const clip = chosen;
+  const { audio, name } = clip;
+  showError(null);
+  setPredicting(true);
   $('result-area').hidden = true;
   $('analyse-progress').textContent = `Analysing ${name}…`;
   const plotsPromise = postAudio('/api/v1/plots?width=800', audio, name); // computed alongside the prediction
   plotsPromise.catch(() => {}); // reported below, once the prediction has been shown
+  let answer;
   try {
     const session = sessionQuery();
-    prediction = await postAudio(`/api/v1/predictions?segments=true${session ? '&' + session : ''}`, audio, name);
+    answer = await postAudio(`/api/v1/predictions?segments=true${session ? '&' + session : ''}`, audio, name);
   } catch (e) {
+    if (clip !== chosen) return; // another clip was chosen meanwhile
+    setPredicting(false); // Predict stays, to try again (a busy server)
     $('analyse-progress').textContent = '';
-    $('player').hidden = true;
+    $('player').hidden = true; // nothing to play in a file that could not be read
     showError(describe(e, `“${name}”`));
     return;
   }
+  if (clip !== chosen) return;
+  prediction = answer;
+  setPredicting(false);
   $('analyse-progress').textContent = '';
   showPrediction(prediction);
   noteAdaptation(prediction.adaptation);
   $('plots-status').textContent = 'Computing the plots…';
   try {
-    plots = await plotsPromise;
+    const answeredPlots = await plotsPromise;
+    if (clip !== chosen) return;
+    plots = answeredPlots;
     $('plots-status').textContent = '';
     $('axis-end').textContent = `${plots.duration_s.toFixed(2)} s`;
     $('waveform').setAttribute('aria-label', `Waveform of ${name}, ${plots.duration_s.toFixed(1)} seconds`);
@@ -83,6 +134,7 @@ function setPlayer(audio) {
   const player = $('player');
   player.src = objectUrl;
   player.hidden = false;
+  $('chosen-file').hidden = false;
   plots = null;
 }
 
@@ -112,6 +164,7 @@ function showPrediction(p) {
     player.currentTime = s.start_s;
     player.play().catch(() => {});
   });
+  showEmotionChart(segments, p.duration_s);
 
   const form = $('feedback-form');
   form.reset();
@@ -123,6 +176,24 @@ function showPrediction(p) {
   select.value = speech ? p.emotion : select.options[0].value;
   $('feedback-status').textContent = '';
   $('feedback-status').className = '';
+}
+
+/** The emotion-over-time chart and its legend, for clips with at least two stretches of speech. */
+function showEmotionChart(segments, duration) {
+  const speech = segments.filter(hasSpeech);
+  const area = $('emotion-chart-area');
+  area.hidden = speech.length < 2;
+  if (area.hidden) return;
+  const emotions = Object.keys(speech[0].all_scores);
+  drawEmotionChart($('emotion-chart'), segments, duration, emotions);
+  $('emotion-chart-end').textContent = `${duration.toFixed(1)} s`;
+  $('emotion-chart-summary').textContent = `Scores of ${emotions.join(', ')} over ${duration.toFixed(1)} s, `
+    + `stacked, for ${speech.length} stretches of speech; the segment buttons above play each stretch.`;
+  $('emotion-chart-legend').replaceChildren(...emotions.map((emotion) => {
+    const item = document.createElement('li');
+    item.append(chip(emotion));
+    return item;
+  }));
 }
 
 function redrawPlots() {
@@ -173,7 +244,8 @@ async function toggleRecording() {
     button.setAttribute('aria-pressed', 'false');
     $('record-time').textContent = '';
     const name = `recording-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}.wav`;
-    analyse(wavBlob(blocks, mic.sampleRate), name);
+    // Pressing Stop is the request: a recording is analysed at once, whatever the auto-analyse setting.
+    choose(wavBlob(blocks, mic.sampleRate), name, true);
     return;
   }
   showError(null);

@@ -1,5 +1,6 @@
-// Draws the server's waveform envelope and log-mel spectrogram (POST /api/v1/plots), and moves a playhead across
-// them while the audio plays.
+// Draws the server's waveform envelope and log-mel spectrogram (POST /api/v1/plots) and the emotion scores of a
+// prediction's segments over time, and moves a playhead across them while the audio plays.
+import { NO_SPEECH, colourOf, hasSpeech, percent } from './emotions.js';
 
 /** Sizes a canvas's bitmap to its on-screen size (sharp on high-density screens) and returns its 2D context. */
 function fitCanvas(canvas) {
@@ -57,6 +58,49 @@ export function drawSpectrogram(canvas, spectrogram) {
   const g = fitCanvas(canvas);
   g.imageSmoothingEnabled = true;
   g.drawImage(small, 0, 0, canvas.width, canvas.height);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function svgElement(name, attributes) {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  return element;
+}
+
+/**
+ * Stacks every emotion's score over time in an <svg>, one <path class="series" data-emotion> per emotion in the
+ * order of `emotions`: each speech segment is a column from its start to its end, its bands as high as its scores.
+ * The drawing's units are seconds across and score (0 at the bottom, 1 at the top) up, stretched to the box, so a
+ * playhead and a click position map to time as on the waveform, and resizing the page needs no redraw. Stretches
+ * without speech have no scores: they are shaded in the no-speech colour.
+ */
+export function drawEmotionChart(svg, segments, duration, emotions) {
+  svg.replaceChildren();
+  svg.setAttribute('viewBox', `0 0 ${duration} 1`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  for (const s of segments.filter((segment) => !hasSpeech(segment))) {
+    svg.append(svgElement('rect', {
+      class: 'no-speech', x: s.start_s, y: 0, width: s.end_s - s.start_s, height: 1, fill: colourOf(NO_SPEECH),
+    }));
+  }
+  const speech = segments.filter(hasSpeech);
+  const below = speech.map(() => 0); // each segment's stacked score under the emotion being drawn
+  for (const emotion of emotions) {
+    const columns = speech.map((s, i) => {
+      const bottom = below[i];
+      below[i] += s.all_scores[emotion] || 0;
+      return `M${s.start_s} ${1 - bottom}H${s.end_s}V${1 - below[i]}H${s.start_s}Z`;
+    });
+    const series = svgElement('path', {
+      class: 'series', 'data-emotion': emotion, d: columns.join(''), fill: colourOf(emotion),
+      stroke: 'rgba(0, 0, 0, .25)', 'stroke-width': 1, 'vector-effect': 'non-scaling-stroke',
+    });
+    const title = svgElement('title', {});
+    title.textContent = `${emotion}: ${speech.map((s) => percent(s.all_scores[emotion] || 0)).join(', ')}`;
+    series.append(title);
+    svg.append(series);
+  }
 }
 
 /**
