@@ -53,6 +53,17 @@ class ModelCommandsTest {
         double ua = metrics.findValue("unweighted_accuracy").asDouble();
         // 7 classes: chance is 1/7; seed features + logistic regression on 2 unseen speakers do clearly better.
         assertTrue(ua > 1.0 / 7 + 0.1 && ua <= 1.0, "UA " + ua);
+        // permutation importance of the seed set's three groups, measured on the held-out folds
+        assertTrue(html.contains("<h2>Feature importance</h2>"), "importance section");
+        JsonNode importance = metrics.get("importance");
+        assertEquals(3, importance.size(), importance.toString());
+        int features = 0;
+        for (JsonNode g : importance) {
+            features += g.get("features").asInt();
+            assertEquals(2, g.get("folds").asInt());
+        }
+        assertEquals(59, features, "every feature of the seed set in one group");
+        assertTrue(importance.get(0).get("ua_drop").asDouble() > 0, "the most important group matters");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.ser4j.BuildInfo;
 import org.ser4j.data.Utterance;
 import org.ser4j.data.split.Fold;
+import org.ser4j.features.FeatureSets;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.Provenance;
 import org.ser4j.models.adaptation.Adaptation;
@@ -26,6 +27,7 @@ import org.ser4j.models.classical.TrainingSet;
 import org.ser4j.models.classical.TribuoClassifier;
 import org.ser4j.models.eval.ConfusionMatrix;
 import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.eval.FeatureImportance;
 import org.ser4j.models.eval.Robustness;
 
 /**
@@ -79,6 +81,9 @@ public final class Experiment {
         data.renderings().keySet().forEach(r -> robustness.put(r, new Robustness.Accumulator(r,
                 data.classes().size())));
         AdaptationReport.Accumulator adaptationReport = null;
+        List<String> featureNames = featureNames(data);
+        FeatureImportance.Accumulator importance = featureNames == null ? null
+                : new FeatureImportance.Accumulator(featureNames, data.classes().size(), settings.threads());
         List<ExperimentResult.FoldResult> foldResults = new ArrayList<>();
         List<int[]> testRows = new ArrayList<>();
         List<double[][]> foldProbabilities = new ArrayList<>();
@@ -93,6 +98,10 @@ public final class Experiment {
                     .toArray(double[][]::new);
             int[] truth = Arrays.stream(fold.test()).map(i -> data.labels()[i]).toArray();
             renderedPredictions(data, in.adaptation(), fold.test(), p, model, robustness);
+            if (importance != null) {
+                importance.addFold(model::predictProba, Arrays.stream(fold.test()).mapToObj(i -> in.test()[i])
+                        .toArray(double[][]::new), truth, settings.seed() + f);
+            }
             if (in.adaptation() != null) {
                 if (adaptationReport == null) {
                     adaptationReport = new AdaptationReport.Accumulator(data.classes());
@@ -153,8 +162,23 @@ public final class Experiment {
         List<Robustness> held = robustness.values().stream().map(Robustness.Accumulator::result).toList();
         held.forEach(r -> log.accept(String.format("rendering %s: UA %.3f (clean %.3f), agreement %.3f, mean JSD %.4f",
                 r.rendering(), r.ua(), r.cleanUa(), r.agreement(), r.meanJsd())));
+        List<FeatureImportance> importances = importance == null || folds.isEmpty() ? List.of()
+                : importance.result();
         return new ExperimentResult(settings, protocol, foldResults, evaluated, truth, probabilities, calibrated,
-                evaluation, calibration, bundle, (System.nanoTime() - start) / 1e9, held, adapted);
+                evaluation, calibration, bundle, (System.nanoTime() - start) / 1e9, held, adapted, importances);
+    }
+
+    /** The names of the feature vector, or null when the data's spec does not describe its columns. */
+    private static List<String> featureNames(ExperimentData data) {
+        if (data.featureSpec() == null || data.features().length == 0) {
+            return null;
+        }
+        try {
+            List<String> names = FeatureSets.extractor(data.featureSpec()).names();
+            return names.size() == data.features()[0].length ? names : null;
+        } catch (IllegalArgumentException e) {
+            return null; // a spec this build does not compute (hand-made data in tests): no importance
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.ser4j.models.calibration.ReliabilityDiagram;
 import org.ser4j.models.classical.HyperParameterSearch;
 import org.ser4j.models.classical.HyperParameters;
 import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.eval.FeatureImportance;
 import org.ser4j.models.eval.Robustness;
 
 /**
@@ -32,13 +33,15 @@ import org.ser4j.models.eval.Robustness;
  *                      held (empty when no renderings were given)
  * @param adaptation    for a model that adapts to speakers, its accuracy by what it has seen of a speaker (else
  *                      null)
+ * @param importance    permutation importance of each feature group on the held-out folds, largest first (empty
+ *                      without folds or feature names)
  */
 public record ExperimentResult(ExperimentSettings settings, String protocol, List<FoldResult> folds,
                                @JsonIgnore List<Utterance> utterances, @JsonIgnore int[] truth,
                                @JsonIgnore double[][] probabilities, @JsonIgnore double[][] calibrated,
                                Evaluation evaluation, CalibrationSummary calibration,
                                @JsonIgnore ModelBundle bundle, double seconds, List<Robustness> robustness,
-                               AdaptationReport adaptation) {
+                               AdaptationReport adaptation, List<FeatureImportance> importance) {
 
     /**
      * One outer fold.

@@ -20,6 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ser4j.models.adaptation.AdaptationReport;
 import org.ser4j.models.calibration.ReliabilityDiagram;
 import org.ser4j.models.eval.Evaluation;
+import org.ser4j.models.eval.FeatureImportance;
 
 /** The report's plots as PNG bytes (XChart; needs no display, run with {@code -Djava.awt.headless=true}). */
 final class Charts {
@@ -60,6 +61,18 @@ final class Charts {
         chart.addSeries("precision", names, perClass.values().stream().map(m -> (Number) m.precision()).toList());
         chart.addSeries("recall", names, perClass.values().stream().map(m -> (Number) m.recall()).toList());
         chart.addSeries("F1", names, perClass.values().stream().map(m -> (Number) m.f1()).toList());
+        return png(chart);
+    }
+
+    /** The drop of unweighted accuracy when each feature group is shuffled, with its spread over folds. */
+    static byte[] importance(List<FeatureImportance> groups) {
+        CategoryChart chart = new CategoryChartBuilder().width(760).height(380)
+                .title("Permutation importance on held-out folds").yAxisTitle("drop of unweighted accuracy").build();
+        styleBars(chart);
+        chart.getStyler().setXAxisLabelRotation(30);
+        chart.addSeries("mean drop (bars: ±1 sd over folds)", groups.stream().map(FeatureImportance::group).toList(),
+                groups.stream().map(g -> (Number) g.uaDrop()).toList(),
+                groups.stream().map(g -> (Number) g.uaDropSd()).toList());
         return png(chart);
     }
 
