@@ -131,6 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .evaluation(e).calibration(be.reliability(), null, bundle.temperature())
                     .provenance(bundle.provenance())
                     .misclassified(be.utterances(), e.confusion().labels(), be.truth(), be.probabilities())
+                    .classExamples(be.utterances(), e.confusion().labels(), be.truth(), be.probabilities())
                     .embedAudio(embedAudio);
             if (leakage != null) {
                 html.section("Warning: the model has seen some of these clips or speakers", leakage, List.of());

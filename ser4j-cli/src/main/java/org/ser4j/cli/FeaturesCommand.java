@@ -23,6 +23,7 @@ import org.ser4j.features.FeatureSpec;
 import org.ser4j.features.LibrosaFeatures;
 import org.ser4j.features.Params;
 import org.ser4j.io.Npy;
+import org.ser4j.models.report.FeatureImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -207,7 +208,10 @@ final class FeaturesCommand implements Callable<Integer> {
                 case "melspectrogram" -> p.getDouble("power", 2.0);
                 default -> 0;
             };
-            FeatureImage.write(m, exponent, out.resolve(base + ".png"));
+            if (m.length == 0 || m[0].length == 0) {
+                throw new UserException(base + ".png: the clip is too short for one frame");
+            }
+            Files.write(out.resolve(base + ".png"), FeatureImage.png(m, exponent));
         } else {
             writeArray(out.resolve(base + "." + format), m, null);
         }

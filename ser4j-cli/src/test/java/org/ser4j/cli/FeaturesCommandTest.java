@@ -15,6 +15,7 @@ import org.ser4j.audio.Signal;
 import org.ser4j.audio.WavWriter;
 import org.ser4j.io.Npy;
 import org.ser4j.io.SharedPaths;
+import org.ser4j.models.report.FeatureImage;
 
 class FeaturesCommandTest {
     private static final Path REF = SharedPaths.reference();

@@ -53,6 +53,13 @@ class ModelCommandsTest {
         double ua = metrics.findValue("unweighted_accuracy").asDouble();
         // 7 classes: chance is 1/7; seed features + logistic regression on 2 unseen speakers do clearly better.
         assertTrue(ua > 1.0 / 7 + 0.1 && ua <= 1.0, "UA " + ua);
+        // one held-out clip per recognised class, drawn as a log-mel spectrogram with a player
+        String examples = html.substring(html.indexOf("<h2>An example of each emotion</h2>"));
+        examples = examples.substring(0, examples.indexOf("</div>"));
+        int figures = examples.split("<figure>", -1).length - 1;
+        assertTrue(figures >= 2 && figures <= 7, figures + " examples");
+        assertEquals(figures, examples.split("example spectrogram\" src=\"data:image/png;base64,", -1).length - 1);
+        assertEquals(figures, examples.split("<audio controls", -1).length - 1);
         // permutation importance of the seed set's three groups, measured on the held-out folds
         assertTrue(html.contains("<h2>Feature importance</h2>"), "importance section");
         JsonNode importance = metrics.get("importance");

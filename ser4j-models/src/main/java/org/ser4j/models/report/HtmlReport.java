@@ -10,7 +10,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ser4j.audio.AudioReader;
+import org.ser4j.audio.Signal;
 import org.ser4j.data.Utterance;
+import org.ser4j.dsp.StftParams;
+import org.ser4j.features.spectral.Mel;
+import org.ser4j.features.spectral.MelParams;
+import org.ser4j.features.spectral.Spectrogram;
 import org.ser4j.models.Json;
 import org.ser4j.models.Provenance;
 import org.ser4j.models.calibration.ReliabilityDiagram;
@@ -39,6 +45,7 @@ public final class HtmlReport {
     private List<FeatureImportance> importance = List.of();
     private AdaptationReport adaptation;
     private List<Miss> misses = List.of();
+    private List<Miss> examples = List.of();
     private int misclassifiedTotal;
     private boolean embedAudio;
 
@@ -82,8 +89,9 @@ public final class HtmlReport {
             report.importance(result.importance());
         }
         if (result.evaluation() != null && result.utterances() != null && result.calibrated() != null) {
-            report.misclassified(result.utterances(), result.evaluation().confusion().labels(), result.truth(),
-                    result.calibrated());
+            List<String> classes = result.evaluation().confusion().labels();
+            report.misclassified(result.utterances(), classes, result.truth(), result.calibrated())
+                    .classExamples(result.utterances(), classes, result.truth(), result.calibrated());
         }
         return report;
     }
@@ -107,6 +115,27 @@ public final class HtmlReport {
         all.sort(Comparator.comparingDouble(Miss::confidence).reversed());
         this.misclassifiedTotal = all.size();
         this.misses = List.copyOf(all.subList(0, Math.min(MAX_MISSES, all.size())));
+        return this;
+    }
+
+    /**
+     * One clip per class, the one recognised most confidently as its true class, shown as a log-mel spectrogram
+     * with a player: what the model finds typical of each emotion (the image-CNN view of the clips).
+     *
+     * @param probabilities each item's class probabilities, in {@code classes} order
+     */
+    public HtmlReport classExamples(List<Utterance> items, List<String> classes, int[] truth,
+                                    double[][] probabilities) {
+        Miss[] best = new Miss[classes.size()];
+        for (int i = 0; i < items.size(); i++) {
+            double p = probabilities[i][truth[i]];
+            if (Evaluation.argmax(new double[][] {probabilities[i]})[0] == truth[i]
+                    && (best[truth[i]] == null || p > best[truth[i]].confidence())) {
+                best[truth[i]] = new Miss(items.get(i).path(), items.get(i).speaker(), classes.get(truth[i]),
+                        classes.get(truth[i]), p);
+            }
+        }
+        this.examples = java.util.Arrays.stream(best).filter(java.util.Objects::nonNull).toList();
         return this;
     }
 
@@ -213,6 +242,9 @@ public final class HtmlReport {
             }
             html.append("<h2>By speaker</h2>\n");
             groupTable(html, "speaker", evaluation.perSpeaker());
+        }
+        if (!examples.isEmpty()) {
+            classExamplesSection(html, reportDir);
         }
         if (misclassifiedTotal > 0) {
             errorAnalysis(html, reportDir);
@@ -418,6 +450,32 @@ public final class HtmlReport {
         html.append("</table>\n");
     }
 
+    /** Spectrogram settings of the examples: 25 ms windows every 10 ms, 64 mel bands up to 8 kHz, at 16 kHz. */
+    private static final StftParams EXAMPLE_STFT = new StftParams(512, 160, 400, "hann", true, "constant");
+    private static final MelParams EXAMPLE_MELS = MelParams.DEFAULT.withNMels(64);
+
+    private void classExamplesSection(StringBuilder html, Path reportDir) {
+        html.append("<h2>An example of each emotion</h2>\n<p>For each class, the held-out clip the model recognised "
+                + "most confidently, as a log-mel spectrogram (64 bands up to 8 kHz, time to the right, 80 dB of "
+                + "range).</p>\n<div class=\"examples\">\n");
+        for (Miss e : examples) {
+            html.append("<figure>");
+            try {
+                Signal signal = AudioReader.read(e.path(), 16000);
+                double[][] mel = Mel.melspectrogram(Spectrogram.of(signal, EXAMPLE_STFT), EXAMPLE_MELS);
+                image(html, FeatureImage.png(mel, 2), e.truth() + " example spectrogram");
+            } catch (RuntimeException unreadable) {
+                html.append("<p>(the clip cannot be read now: ").append(esc(String.valueOf(unreadable.getMessage())))
+                        .append(")</p>");
+            }
+            html.append("<figcaption><b>").append(esc(e.truth())).append("</b> ").append(num(e.confidence()))
+                    .append(" · <code>").append(esc(e.path().getFileName().toString())).append("</code> · ")
+                    .append(esc(e.speaker())).append("<br><audio controls preload=\"none\" src=\"")
+                    .append(esc(audioSource(e.path(), reportDir))).append("\"></audio></figcaption></figure>\n");
+        }
+        html.append("</div>\n");
+    }
+
     /** The clip inline as a data URI (when asked and small enough), else a link relative to the report. */
     private String audioSource(Path clip, Path reportDir) {
         try {
@@ -483,6 +541,8 @@ public final class HtmlReport {
     }
 
     private static final String CSS = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
+            + ".examples{display:flex;flex-wrap:wrap;gap:12px}.examples figure{margin:0}"
+            + ".examples img{height:128px;max-width:320px;image-rendering:pixelated}"
             + "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}"
             + "table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ccc;padding:3px 8px;"
             + "text-align:left}td{font-variant-numeric:tabular-nums}table.matrix td{text-align:right}"

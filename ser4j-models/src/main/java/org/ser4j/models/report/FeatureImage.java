@@ -1,8 +1,9 @@
-package org.ser4j.cli;
+package org.ser4j.models.report;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 import org.ser4j.features.spectral.Decibels;
 
@@ -10,9 +11,10 @@ import org.ser4j.features.spectral.Decibels;
  * A frame feature as an image, the input image-based CNNs take: one pixel per value, features upwards (row 0 at the
  * bottom), frames to the right, no axes. Values are scaled from the matrix's minimum (dark) to its maximum (light)
  * through matplotlib's "magma" colours, as the web page draws its spectrogram. A spectrum is first put in decibels
- * as librosa's {@code specshow} examples do ({@code power_to_db(S, ref=np.max)}, 80 dB of range).
+ * as librosa's {@code specshow} examples do ({@code power_to_db(S, ref=np.max)}, 80 dB of range). Used by
+ * {@code features --format png} and for the reports' example spectrograms.
  */
-final class FeatureImage {
+public final class FeatureImage {
     /** Stops of "magma", from dark to light (the same as the web page's). */
     private static final int[][] MAGMA = {{0, 0, 4}, {59, 15, 112}, {140, 41, 129}, {222, 73, 104},
             {254, 159, 109}, {252, 253, 191}};
@@ -21,14 +23,14 @@ final class FeatureImage {
     }
 
     /**
-     * Writes {@code m} (features x frames) as a PNG.
+     * {@code m} (features x frames, at least one of each) as PNG bytes.
      *
      * @param exponent for a spectrum, the power its magnitudes are raised to (1 for |STFT|, 2 for a power mel
      *                 spectrogram): it is shown in dB; 0 for any other feature, shown as it is
      */
-    static void write(double[][] m, double exponent, Path png) throws IOException {
+    public static byte[] png(double[][] m, double exponent) {
         if (m.length == 0 || m[0].length == 0) {
-            throw new UserException(png.getFileName() + ": the clip is too short for one frame");
+            throw new IllegalArgumentException("an image needs at least one feature and one frame");
         }
         double[][] v = m;
         if (exponent > 0) {
@@ -60,11 +62,17 @@ final class FeatureImage {
                 image.setRGB(c, rows - 1 - r, magma(t));
             }
         }
-        ImageIO.write(image, "png", png.toFile());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        }
+        return bytes.toByteArray();
     }
 
     /** The colour at {@code t} in [0, 1], as packed RGB. */
-    static int magma(double t) {
+    public static int magma(double t) {
         double x = Math.max(0, Math.min(1, t)) * (MAGMA.length - 1);
         int i = Math.min(MAGMA.length - 2, (int) Math.floor(x));
         double f = x - i;
