@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       speaker or channel from its unlabelled clips ({@code --adapt}, sessions in {@code serve}); on a single clip
  *       they answer with the population's statistics.</li>
  * </ul>
- * The training command of each is in its provenance ({@code ser4j inspect NAME}) and in docs/models.md.
+ * The training command of each is in its provenance ({@code ser4j inspect NAME}) and in docs/models.md. What
+ * trained each ({@link TrainedOn}) lies beside it as {@code NAME.trained_on.json}: the bundles predate the record,
+ * which scripts/shipped-trained-on.jsh rebuilt from their corpora and checked against their provenance.
  */
 public final class ShippedModels {
     /** The name used when no --model is given. */
@@ -59,7 +61,13 @@ public final class ShippedModels {
                 throw new BundleException(name, "this build has no shipped model '" + name + "' (train it with the "
                         + "command in docs/models.md)");
             }
-            return ModelBundle.load(in, name);
+            ModelBundle bundle = ModelBundle.load(in, name);
+            try (InputStream record = ShippedModels.class.getResourceAsStream(resource(name).replace(".ser4j",
+                    ".trained_on.json"))) {
+                return record == null || bundle.trainedOn().isPresent() ? bundle
+                        : bundle.withTrainedOn(Json.read(new String(record.readAllBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8), TrainedOn.class));
+            }
         } catch (java.io.IOException e) {
             throw new BundleException(name, "cannot read the shipped model: " + e.getMessage());
         }
