@@ -23,6 +23,18 @@ public interface FeatureSet {
     FeatureSpec defaultSpec();
 
     /**
+     * The default spec of an older layout version this build still computes (to retrain a model exactly as it was
+     * trained); sets with one version have only {@link #defaultSpec()}.
+     */
+    default FeatureSpec defaultSpec(int layoutVersion) {
+        if (layoutVersion == version()) {
+            return defaultSpec();
+        }
+        throw new IllegalArgumentException("feature set '" + name() + "' has no version " + layoutVersion
+                + " (this build computes versions " + oldestVersion() + " to " + version() + ")");
+    }
+
+    /**
      * An extractor for {@code spec} (whose set and version {@link FeatureSets} has already checked). Read every
      * parameter through {@code params}: {@link FeatureSets} refuses any spec parameter left unread.
      */

@@ -45,9 +45,13 @@ public final class FeatureSets {
     /**
      * A named set's default spec with some parameters replaced and, when {@code sampleRate} is not null, another
      * rate; the set's conditioning is kept. This is what {@code --set NAME --param K=V --sr RATE} means everywhere.
+     * {@code NAME@VERSION} (e.g. {@code full@1}) takes an older layout version's defaults, to retrain a model on the
+     * features it was trained on.
      */
     public static FeatureSpec spec(String name, Map<String, String> params, Integer sampleRate) {
-        FeatureSpec defaults = defaultSpec(name);
+        int at = name.indexOf('@');
+        FeatureSpec defaults = at < 0 ? defaultSpec(name) : get(name.substring(0, at)).defaultSpec(
+                layoutVersion(name.substring(at + 1), name));
         Map<String, String> merged = new LinkedHashMap<>(defaults.params());
         merged.putAll(params);
         return new FeatureSpec(defaults.set(), defaults.version(),
@@ -77,6 +81,14 @@ public final class FeatureSets {
         FeatureExtractor extractor = set.extractor(spec, params);
         params.requireAllUsed("feature set '" + spec.set() + "'");
         return extractor;
+    }
+
+    private static int layoutVersion(String text, String name) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "': the version after @ must be a number");
+        }
     }
 
     private static IllegalArgumentException unknown(String name) {

@@ -142,6 +142,18 @@ public final class FullSet implements FeatureSet {
                 String.valueOf(WaveletStatistics.DEFAULT_LEVEL)), Conditioning.SPEECH);
     }
 
+    /** Version 1's defaults: version 2's without the wavelet parameters. */
+    @Override
+    public FeatureSpec defaultSpec(int layoutVersion) {
+        if (layoutVersion != 1) {
+            return FeatureSet.super.defaultSpec(layoutVersion);
+        }
+        FeatureSpec current = defaultSpec();
+        Map<String, String> params = new java.util.LinkedHashMap<>(current.params());
+        params.keySet().removeAll(List.of("dwt_wavelet", "dwt_level"));
+        return new FeatureSpec(name(), 1, current.sampleRate(), params, current.conditioning());
+    }
+
     @Override
     public FeatureExtractor extractor(FeatureSpec spec, Params params) {
         int nFft = params.getInt("n_fft", 512);

@@ -161,10 +161,10 @@ class FeatureSetsTest {
     void fullVersionOneIsStillComputedForOldBundles() {
         FeatureSpec v2 = FeatureSets.defaultSpec("full");
         assertEquals(2, v2.version());
-        java.util.Map<String, String> v1Params = new java.util.LinkedHashMap<>(v2.params());
-        v1Params.remove("dwt_wavelet");
-        v1Params.remove("dwt_level");
-        FeatureSpec v1 = new FeatureSpec("full", 1, 16000, v1Params, v2.conditioning());
+        FeatureSpec v1 = FeatureSets.spec("full@1", Map.of(), null);
+        assertEquals(1, v1.version());
+        assertEquals(v2.conditioning(), v1.conditioning());
+        assertTrue(!v1.params().containsKey("dwt_level"));
         FeatureExtractor old = FeatureSets.extractor(v1);
         FeatureExtractor current = FeatureSets.extractor(v2);
         assertEquals(387, old.names().size());
@@ -182,6 +182,9 @@ class FeatureSetsTest {
         assertTrue(e.getMessage().contains("dwt_level"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FeatureSets.extractor(
                 FeatureSets.spec("full", java.util.Map.of("dwt_wavelet", "sym4"), null)));
+        assertThrows(IllegalArgumentException.class, () -> FeatureSets.spec("full@3", Map.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> FeatureSets.spec("seed@0", Map.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> FeatureSets.spec("full@x", Map.of(), null));
     }
 
     @Test
