@@ -69,7 +69,12 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(760).height(380)
                 .title("Permutation importance on held-out folds").yAxisTitle("drop of unweighted accuracy").build();
         styleBars(chart);
+        // drops are a few points of UA: scale to them (and below 0 when shuffling happened to help)
+        double top = groups.stream().mapToDouble(g -> g.uaDrop() + g.uaDropSd()).max().orElse(0);
+        double bottom = groups.stream().mapToDouble(g -> g.uaDrop() - g.uaDropSd()).min().orElse(0);
         chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setYAxisMax(Math.max(0.05, top * 1.1)).setYAxisMin(Math.min(0, bottom * 1.1))
+                .setDecimalPattern("0.00");
         chart.addSeries("mean drop (bars: ±1 sd over folds)", groups.stream().map(FeatureImportance::group).toList(),
                 groups.stream().map(g -> (Number) g.uaDrop()).toList(),
                 groups.stream().map(g -> (Number) g.uaDropSd()).toList());
