@@ -1,17 +1,11 @@
 package org.ser4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.ser4j.data.ContentHashes;
-import org.ser4j.data.Utterance;
 import org.ser4j.data.corpus.LoadResult;
 import org.ser4j.data.labels.LabelMap;
 import org.ser4j.data.table.FeatureCache;
@@ -41,8 +35,6 @@ import picocli.CommandLine.Spec;
                 + "are mapped onto the model's classes with the model's own label map (calm -> neutral, ...); the "
                 + "rest are excluded and counted."})
 final class EvaluateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     CommandSpec spec;
 
@@ -104,7 +96,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserException("nothing to evaluate: no utterance of the model's classes " + bundle.classes()
                     + " could be read from " + corpus.data);
         }
-        String leakage = leakageWarning(bundle, table.utterances());
+        String leakage = TrainedOn.overlapWarning(bundle, table.utterances(), new ContentHashes()::of);
         if (leakage != null) {
             if (strict) {
                 throw new UserException("refusing to evaluate (--strict): " + leakage);
@@ -121,9 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 e.accuracy(), e.unweightedAccuracy(), e.macroF1());
         if (json != null) {
             TrainCommand.createParent(json);
-            ObjectNode metrics = (ObjectNode) JSON.readTree(e.toJson());
-            metrics.put("training_overlap", leakage);
-            Files.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics));
+            Files.writeString(json, be.metricsJson());
         }
         if (report != null) {
             TrainCommand.createParent(report);
@@ -133,30 +123,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     .misclassified(be.utterances(), e.confusion().labels(), be.truth(), be.probabilities())
                     .classExamples(be.utterances(), e.confusion().labels(), be.truth(), be.probabilities())
                     .embedAudio(embedAudio);
-            if (leakage != null) {
-                html.section("Warning: the model has seen some of these clips or speakers", leakage, List.of());
-            }
+            html.trainingOverlap(be.trainingOverlap());
             html.write(report);
         }
         return 0;
-    }
-
-    /**
-     * Why the figures would overstate accuracy on new speakers (clips or speakers the model was trained on), or null
-     * when the evaluated clips are new to the model. A bundle that does not record its training set is checked by
-     * corpus name only.
-     */
-    static String leakageWarning(ModelBundle bundle, List<Utterance> evaluated) {
-        if (bundle.trainedOn().isEmpty()) {
-            Set<String> trainedCorpora = new TreeSet<>();
-            bundle.provenance().corpora().forEach(c -> trainedCorpora.add(c.name()));
-            trainedCorpora.retainAll(evaluated.stream().map(Utterance::corpus).toList());
-            return trainedCorpora.isEmpty() ? null : "the model was trained on " + String.join(", ", trainedCorpora)
-                    + " but its bundle does not record which clips and speakers, so overlap with these clips cannot "
-                    + "be ruled out";
-        }
-        ContentHashes hashes = new ContentHashes();
-        TrainedOn.Overlap overlap = bundle.trainedOn().get().overlap(evaluated, hashes::of);
-        return overlap.any() ? overlap.describe() + ": these figures overstate accuracy on new speakers" : null;
     }
 }

@@ -58,6 +58,24 @@ public record TrainedOn(List<String> speakers, List<String> clipSha256) {
         return new Overlap(seenClips, utterances.size(), List.copyOf(seenSpeakers), allSpeakers.size());
     }
 
+    /**
+     * Why evaluating {@code bundle} on {@code evaluated} would overstate its accuracy on new speakers (clips or
+     * speakers it was trained on), in one sentence, or null when the clips are new to it. A bundle that does not
+     * record what trained it is checked by corpus name only.
+     */
+    public static String overlapWarning(ModelBundle bundle, List<Utterance> evaluated, Function<Path, String> sha256) {
+        if (bundle.trainedOn().isEmpty()) {
+            Set<String> trainedCorpora = new TreeSet<>();
+            bundle.provenance().corpora().forEach(c -> trainedCorpora.add(c.name()));
+            trainedCorpora.retainAll(evaluated.stream().map(Utterance::corpus).toList());
+            return trainedCorpora.isEmpty() ? null : "the model was trained on " + String.join(", ", trainedCorpora)
+                    + " but its bundle does not record which clips and speakers, so overlap with these clips cannot "
+                    + "be ruled out";
+        }
+        Overlap overlap = bundle.trainedOn().get().overlap(evaluated, sha256);
+        return overlap.any() ? overlap.describe() + ": these figures overstate accuracy on new speakers" : null;
+    }
+
     private static String prefix(String sha256) {
         return sha256.substring(0, Math.min(HASH_DIGITS, sha256.length()));
     }

@@ -58,17 +58,19 @@ public final class Ser4jServer implements AutoCloseable {
     private final InferenceService inference;
     private final ScheduledExecutorService housekeeping;
     private final Javalin app;
+    private final ServerMetrics metrics;
     private final Thread shutdownHook;
     private volatile boolean stopped;
 
     private Ser4jServer(ServerConfig config, DataDirLock lock, Database db, InferenceService inference,
-                        ScheduledExecutorService housekeeping, Javalin app) {
+                        ScheduledExecutorService housekeeping, Javalin app, ServerMetrics metrics) {
         this.config = config;
         this.lock = lock;
         this.db = db;
         this.inference = inference;
         this.housekeeping = housekeeping;
         this.app = app;
+        this.metrics = metrics;
         this.shutdownHook = new Thread(this::stop, "ser4j-server-shutdown");
     }
 
@@ -129,7 +131,7 @@ public final class Ser4jServer implements AutoCloseable {
                         TimeUnit.HOURS);
             }
             app.start();
-            Ser4jServer server = new Ser4jServer(config, lock, db, inference, housekeeping, app);
+            Ser4jServer server = new Ser4jServer(config, lock, db, inference, housekeeping, app, metrics);
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             LOG.info("ser4j server listening on http://{}:{} (model {} {}, database {}, api keys {})", config.host(),
                     app.port(), config.model().provenance().name(), config.model().provenance().version(),
@@ -195,6 +197,10 @@ public final class Ser4jServer implements AutoCloseable {
         String route = routeOf(ctx);
         int status = ctx.statusCode();
         metrics.recordRequest(ctx.method().name(), route, status, Duration.ofNanos((long) (ms * 1e6)));
+        String error = ctx.attribute(ErrorResponses.ERROR_CODE);
+        if (status == 503 && ServerMetrics.REJECTIONS.contains(error)) {
+            metrics.recordRejected(error);
+        }
         if (status >= 500) {
             LOG.warn("request {} {} {} -> {} in {} ms", RequestIds.of(ctx), ctx.method(), ctx.path(), status, ms);
         } else {
@@ -256,6 +262,7 @@ public final class Ser4jServer implements AutoCloseable {
         app.stop();
         inference.shutdown(config.shutdownGrace());
         housekeeping.shutdownNow();
+        metrics.close();
         db.close();
         lock.close();
         if (Thread.currentThread() != shutdownHook) {

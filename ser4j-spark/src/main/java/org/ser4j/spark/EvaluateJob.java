@@ -72,8 +72,8 @@ public final class EvaluateJob {
         String report = new HtmlReport("ser4j evaluation: " + bundle.provenance().name() + " on "
                 + loaded.countByCorpus().keySet())
                 .evaluation(be.evaluation()).calibration(be.reliability(), null, bundle.temperature())
-                .provenance(bundle.provenance()).render();
-        write(spark, new Path(outputDir, METRICS_FILE), be.evaluation().toJson());
+                .provenance(bundle.provenance()).trainingOverlap(be.trainingOverlap()).render();
+        write(spark, new Path(outputDir, METRICS_FILE), be.metricsJson());
         write(spark, new Path(outputDir, REPORT_FILE), report);
         return new Result(be, features.summary());
     }

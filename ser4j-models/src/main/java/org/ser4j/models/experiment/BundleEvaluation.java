@@ -1,14 +1,18 @@
 package org.ser4j.models.experiment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ser4j.data.ContentHashes;
 import org.ser4j.data.Utterance;
 import org.ser4j.models.BundleException;
 import org.ser4j.models.Classifier;
+import org.ser4j.models.Json;
 import org.ser4j.models.ModelBundle;
+import org.ser4j.models.TrainedOn;
 import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.models.adaptation.Grouping;
 import org.ser4j.models.calibration.ReliabilityDiagram;
@@ -23,9 +27,18 @@ import org.ser4j.models.eval.Evaluation;
  * @param probabilities the bundle's calibrated probabilities
  * @param evaluation    the metrics
  * @param reliability   calibration of the probabilities
+ * @param trainingOverlap why the figures overstate accuracy on new speakers (some clips or speakers trained the
+ *                        model, {@link TrainedOn#overlapWarning}), or null
  */
 public record BundleEvaluation(List<Utterance> utterances, int[] truth, double[][] probabilities,
-                               Evaluation evaluation, ReliabilityDiagram reliability) {
+                               Evaluation evaluation, ReliabilityDiagram reliability, String trainingOverlap) {
+
+    /** The metrics JSON of {@code evaluate} (CLI and Spark): the evaluation and {@code training_overlap}. */
+    public String metricsJson() {
+        ObjectNode metrics = (ObjectNode) Json.MAPPER.valueToTree(evaluation);
+        metrics.put("training_overlap", trainingOverlap);
+        return Json.write(metrics);
+    }
 
     /**
      * Evaluates {@code bundle} on {@code data}, whose rows must have been computed with the bundle's feature spec.
@@ -69,6 +82,7 @@ public record BundleEvaluation(List<Utterance> utterances, int[] truth, double[]
         double[][] p = probabilities.toArray(double[][]::new);
         Evaluation evaluation = Evaluation.of(bundle.classes(), t, Evaluation.argmax(p), kept, excluded, resamples,
                 seed);
-        return new BundleEvaluation(kept, t, p, evaluation, ReliabilityDiagram.of(p, t));
+        return new BundleEvaluation(kept, t, p, evaluation, ReliabilityDiagram.of(p, t),
+                TrainedOn.overlapWarning(bundle, data.utterances(), new ContentHashes()::of));
     }
 }

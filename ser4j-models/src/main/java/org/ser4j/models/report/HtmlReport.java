@@ -43,6 +43,7 @@ public final class HtmlReport {
     private final List<Section> sections = new java.util.ArrayList<>();
     private List<Robustness> robustness = List.of();
     private List<FeatureImportance> importance = List.of();
+    private String trainingOverlap;
     private AdaptationReport adaptation;
     private List<Miss> misses = List.of();
     private List<Miss> examples = List.of();
@@ -167,6 +168,15 @@ public final class HtmlReport {
         return this;
     }
 
+    /**
+     * A warning at the top of the page that the evaluated clips or speakers trained the model
+     * ({@link org.ser4j.models.TrainedOn#overlapWarning}); null for none.
+     */
+    public HtmlReport trainingOverlap(String warning) {
+        this.trainingOverlap = warning;
+        return this;
+    }
+
     /** Permutation importance of each feature group on the held-out folds. */
     public HtmlReport importance(List<FeatureImportance> groups) {
         this.importance = List.copyOf(groups);
@@ -215,6 +225,9 @@ public final class HtmlReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>").append(CSS).append("</style></head><body>\n<h1>").append(esc(title))
                 .append("</h1>\n");
+        if (trainingOverlap != null) {
+            html.append("<p class=\"warning\"><b>Warning:</b> ").append(esc(trainingOverlap)).append(".</p>\n");
+        }
         if (evaluation != null) {
             summary(html);
             html.append("<h2>Confusion matrix</h2>\n");
@@ -541,6 +554,7 @@ public final class HtmlReport {
     }
 
     private static final String CSS = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}"
+            + ".warning{background:#fff3cd;border:1px solid #e0c36a;padding:.6em}"
             + ".examples{display:flex;flex-wrap:wrap;gap:12px}.examples figure{margin:0}"
             + ".examples img{height:128px;max-width:320px;image-rendering:pixelated}"
             + "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd}"

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
+    /** The request attribute holding the error code of an error answer (for metrics and logs). */
+    public static final String ERROR_CODE = "ser4j.error";
+
     private ErrorResponses() {
     }
 
@@ -63,6 +66,7 @@ public final class ErrorResponses {
         body.put("error", code);
         body.put("message", message);
         body.put("request_id", RequestIds.of(ctx));
+        ctx.attribute(ERROR_CODE, code);
         ctx.status(status).json(body);
     }
 

@@ -4,6 +4,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -26,16 +36,23 @@ import org.ser4j.models.Prediction;
  *       stored, so it survives restarts);</li>
  *   <li>{@code ser4j_inference_queue_depth}, {@code ser4j_inference_active}, {@code ser4j_inference_rejected_total};</li>
  *   <li>{@code ser4j_prediction_drift_jsd}: Jensen-Shannon divergence of the emotions in the rolling window from
- *       the training distribution, and {@code ser4j_prediction_window_share{emotion}}.</li>
+ *       the training distribution, and {@code ser4j_prediction_window_share{emotion}};</li>
+ *   <li>the JVM and the process, as Micrometer's binders name them: {@code jvm_memory_*}, {@code jvm_gc_*},
+ *       {@code jvm_threads_*}, {@code jvm_classes_*}, {@code jvm_info}, {@code process_cpu_usage},
+ *       {@code process_uptime_seconds}, {@code process_files_open_files}, {@code system_cpu_*}.</li>
  * </ul>
+ * Every metric has help text, so {@code promtool check metrics} accepts the page.
  */
 public final class ServerMetrics {
+    /** Why a prediction is refused with 503 (the error codes of the answer), counted in ser4j_inference_rejected. */
+    public static final List<String> REJECTIONS = List.of("overloaded", "timeout", "shutting_down");
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DriftMonitor drift;
     private final AtomicLong feedbackTotal = new AtomicLong();
     private final AtomicLong feedbackCorrect = new AtomicLong();
     private final Timer predictionTimer;
     private final Map<String, Counter> noSpeech = new ConcurrentHashMap<>();
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /**
      * @param feedbackSoFar {total, correct} feedback already in the database
@@ -45,6 +62,24 @@ public final class ServerMetrics {
         this.drift = new DriftMonitor(training.classes(), training.shares(), driftWindow);
         feedbackTotal.set(feedbackSoFar[0]);
         feedbackCorrect.set(feedbackSoFar[1]);
+        // Two of Micrometer's names break Prometheus's naming rules (promtool check metrics flags them):
+        // process_cpu_time_ns_total has a unit in its name (process_cpu_usage carries the same information), and
+        // system_cpu_count is a gauge with a counter's suffix, exported as system_cpu_cores instead.
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.cores") : id;
+            }
+        });
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         Gauge.builder("ser4j.model.info", () -> 1).tags("name", modelName, "version", modelVersion)
                 .description("the model being served").register(registry);
         Gauge.builder("ser4j.inference.queue.depth", queueDepth::getAsInt)
@@ -60,20 +95,24 @@ public final class ServerMetrics {
         for (int c = 0; c < classes.size(); c++) {
             int index = c;
             Gauge.builder("ser4j.prediction.window.share", () -> drift.windowDistribution()[index])
-                    .tags("emotion", classes.get(c)).register(registry);
+                    .tags("emotion", classes.get(c)).description("share of each emotion in the rolling window of "
+                            + "recent answers").register(registry);
             Gauge.builder("ser4j.training.share", () -> drift.reference()[index])
-                    .tags("emotion", classes.get(c)).register(registry);
+                    .tags("emotion", classes.get(c)).description("share of each emotion in the model's training data")
+                    .register(registry);
         }
         this.predictionTimer = Timer.builder("ser4j.prediction").description("decode + features + model")
                 .publishPercentileHistogram().register(registry);
         for (String origin : List.of("upload", "stream")) {
             noSpeechCounter(origin); // scraped as 0 from the start, so rates and alerts work before the first one
         }
+        REJECTIONS.forEach(this::rejectedCounter);
     }
 
     public void recordRequest(String method, String route, int status, Duration elapsed) {
         Timer.builder("ser4j.http.requests")
                 .tags(Tags.of("method", method, "route", route, "status", Integer.toString(status)))
+                .description("HTTP requests by route and status, with their latency")
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(elapsed);
@@ -89,7 +128,8 @@ public final class ServerMetrics {
             noSpeechCounter(origin).increment();
             return;
         }
-        Counter.builder("ser4j.predictions").tags("emotion", p.emotion(), "origin", origin).register(registry)
+        Counter.builder("ser4j.predictions").tags("emotion", p.emotion(), "origin", origin)
+                .description("answers with an emotion, by emotion and origin (upload or stream)").register(registry)
                 .increment();
         drift.record(p.emotion());
     }
@@ -106,12 +146,30 @@ public final class ServerMetrics {
                 .register(registry));
     }
 
+    /** Counts a prediction refused with 503: one of {@link #REJECTIONS}. */
     public void recordRejected(String reason) {
-        Counter.builder("ser4j.inference.rejected").tags("reason", reason).register(registry).increment();
+        rejectedCounter(reason).increment();
+    }
+
+    public double rejectedCount(String reason) {
+        return rejectedCounter(reason).count();
+    }
+
+    private Counter rejectedCounter(String reason) {
+        return Counter.builder("ser4j.inference.rejected").tags("reason", reason)
+                .description("predictions refused with 503: queue full (overloaded), over the time limit (timeout) "
+                        + "or while stopping (shutting_down)").register(registry);
+    }
+
+    /** Stops the JVM metrics' listeners (garbage collection notifications). */
+    public void close() {
+        gc.close();
     }
 
     public void recordFeedback(boolean correct) {
-        Counter.builder("ser4j.feedback").tags("correct", Boolean.toString(correct)).register(registry).increment();
+        Counter.builder("ser4j.feedback").tags("correct", Boolean.toString(correct))
+                .description("feedback received since the start, by whether it says the answer was correct")
+                .register(registry).increment();
         feedbackTotal.incrementAndGet();
         if (correct) {
             feedbackCorrect.incrementAndGet();

@@ -56,6 +56,50 @@ class ServerMetricsTest {
         assertEquals(4.0, value(text, "ser4j_prediction_seconds_count"), "every answer is timed:\n" + text);
     }
 
+    /**
+     * The page carries the JVM and process series a JVM service is expected to expose, every metric family has help
+     * text, refusals are counted by reason, and Prometheus's own checker (promtool, Debian's prometheus package,
+     * installed by .ci/promtool.sh) finds nothing to report.
+     */
+    @Test
+    void jvmAndProcessMetricsAreExposedAndEveryMetricHasHelp() throws Exception {
+        ServerMetrics m = new ServerMetrics("m", "1",
+                new TrainingDistribution(List.of("angry", "sad"), new double[] {1, 1}, "test"), 10,
+                new long[] {0, 0}, () -> 0, () -> 0);
+        m.recordPrediction(angry(), "upload", Duration.ofMillis(5));
+        m.recordRequest("POST", "/api/v1/predictions", 200, Duration.ofMillis(7));
+        m.recordFeedback(true);
+        m.recordRejected("overloaded");
+        String text = m.scrape();
+        m.close();
+        for (String series : List.of("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads",
+                "jvm_classes_loaded_classes", "jvm_info", "process_cpu_usage", "process_uptime_seconds",
+                "process_files_open_files", "system_cpu_cores")) {
+            assertTrue(text.contains("\n" + series), series + " missing:\n" + text);
+        }
+        assertEquals(1.0, value(text, "ser4j_inference_rejected_total{reason=\"overloaded\"}"), text);
+        assertEquals(0.0, value(text, "ser4j_inference_rejected_total{reason=\"timeout\"}"), text);
+        List<String> families = text.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2]).toList();
+        for (String family : families) {
+            String help = text.lines().filter(l -> l.startsWith("# HELP " + family + " ")).findFirst().orElse("");
+            assertTrue(help.length() > ("# HELP " + family + " ").length(), "no help text for " + family);
+        }
+
+        if (!org.ser4j.server.TestTools.onPath("promtool", "--version")) {
+            org.ser4j.server.TestTools.missing("promtool (Debian: apt-get install prometheus; CI runs "
+                    + ".ci/promtool.sh)");
+            return;
+        }
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+        try (var in = promtool.getOutputStream()) {
+            in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String report = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(promtool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "promtool hangs");
+        assertEquals(0, promtool.exitValue(), report);
+        assertEquals("", report.strip(), "promtool check metrics reports nothing");
+    }
+
     /** The value of a series in a scrape; fails when it is missing. */
     private static double value(String scrape, String series) {
         return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
