@@ -110,7 +110,31 @@ class MalformedUploadTest {
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(response.startsWith("HTTP/1.1 431"), response);
             assertTrue(response.contains("\"error\":\"headers_too_large\""), response);
+            assertRequestIdInHeaderAndBody(response);
         }
+    }
+
+    /** A request line longer than Jetty accepts gets 414 with the JSON error body, request id included. */
+    @Test
+    void overlongUrisAreRefusedWithJsonAndARequestId() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/v1/predictions?x=" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 414"), response);
+            assertTrue(response.contains("\"error\":"), response);
+            assertRequestIdInHeaderAndBody(response);
+        }
+    }
+
+    private static void assertRequestIdInHeaderAndBody(String response) {
+        java.util.regex.Matcher header = java.util.regex.Pattern.compile("(?im)^X-Request-Id: (\\S+)\r?$")
+                .matcher(response);
+        assertTrue(header.find(), response);
+        assertTrue(response.contains("\"request_id\":\"" + header.group(1) + "\""), response);
     }
 
     @Test

@@ -116,10 +116,15 @@ public final class ErrorResponses {
     public static final class JsonBadMessageHandler extends ErrorHandler {
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            // Jetty refuses these before any handler runs, so the request gets its id here (as RequestIds would).
+            String id = RequestIds.fresh();
             fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            fields.put(RequestIds.HEADER, id);
             ObjectNode body = ApiJson.MAPPER.createObjectNode();
             body.put("error", status == 431 ? "headers_too_large" : codeOf(status));
             body.put("message", reason == null ? "the request could not be parsed" : reason);
+            body.put("request_id", id);
+            LOG.debug("request {}: refused by the HTTP parser with {} ({})", id, status, reason);
             return ByteBuffer.wrap(ApiJson.write(body).getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -19,10 +19,14 @@ public final class RequestIds {
     /** Assigns the id (before-handler). */
     public static void assign(Context ctx) {
         String given = ctx.header(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given
-                : UUID.randomUUID().toString().substring(0, 18);
+        String id = given != null && SANE.matcher(given).matches() ? given : fresh();
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
+    }
+
+    /** A new id, for a request that brings none. */
+    public static String fresh() {
+        return UUID.randomUUID().toString().substring(0, 18);
     }
 
     public static String of(Context ctx) {
