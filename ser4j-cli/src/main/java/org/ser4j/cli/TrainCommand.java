@@ -163,8 +163,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hyper", paramLabel = "NAME=V[,V...]", description = "Hyper-parameter values to search instead "
             + "of the model's default grid (repeatable; several values per name form a grid; one value each: no "
             + "search), e.g. --hyper C=1,10,100 --hyper gamma=0.001. Names: svm-rbf C, gamma (0 = 1/features); "
-            + "svm-linear C; random-forest trees, max_depth, feature_fraction; xgboost rounds, max_depth, eta; "
-            + "logreg learning_rate, epochs.")
+            + "svm-linear C; rf trees, max_depth, feature_fraction; gbm rounds, max_depth, eta, subsample; "
+            + "logreg learning_rate, epochs. Another name is an error.")
     Map<String, String> hyper = new LinkedHashMap<>();
 
     @Option(names = "--adaptation", paramLabel = "none|plain|relative", defaultValue = "none",
@@ -247,6 +247,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelType type = ModelType.parse(modelType);
         refuseDeepOnlyOptions();
+        List<HyperParameters> hyperGrid = hyper.isEmpty() ? null : grid(type); // refuses unknown names before work
         FeatureSpec featureSpec = FeatureSets.spec(features, Params.parse(featureParams).asMap(), null);
         FeatureSets.extractor(featureSpec); // refuses unknown or bad --param values before any work
         AugmentationPlan plan = augmentationPlan();
@@ -271,8 +272,8 @@ final class TrainCommand implements Callable<Integer> {
                 .withSeedAndThreads(seed, nThreads).withModelName(modelName, modelVersion)
                 .withDeclaredLicences(licences).withTrainFinalModel(out != null)
                 .withCommand("ser4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        if (!hyper.isEmpty()) {
-            settings = settings.withGrid(grid(type));
+        if (hyperGrid != null) {
+            settings = settings.withGrid(hyperGrid);
         }
         ExperimentResult result = new Experiment(settings, line -> log(err, "%s", line)).run(data, folds,
                 protocolText);
@@ -346,6 +347,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (adaptationMethod() != null) {
             throw new IllegalArgumentException("--adaptation applies to classical models");
+        }
+        if (!hyper.isEmpty()) {
+            throw new IllegalArgumentException("--hyper applies to classical models; deep models take --lr, --schedule, "
+                    + "--dropout, --weight-decay, --epochs and --batch-size");
         }
         if (dropout != null && !(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
@@ -452,7 +457,12 @@ final class TrainCommand implements Callable<Integer> {
     /** The --hyper values as a grid over the model type's defaults. */
     private List<HyperParameters> grid(ModelType type) {
         Map<String, List<Double>> axes = new LinkedHashMap<>();
+        Set<String> known = type.defaults().asMap().keySet();
         hyper.forEach((name, values) -> {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("--hyper " + name + ": not a hyper-parameter of " + type.id()
+                        + " (it has " + String.join(", ", known) + ")");
+            }
             List<Double> v = new ArrayList<>();
             for (String x : values.split(",")) {
                 try {

@@ -63,6 +63,15 @@ class DeepTrainingCliTest {
                 "--schedule", "plateau", "--dropout", "0.2", "--json", dir.resolve("x.json").toString());
         assertEquals(2, classical.exitCode(), classical.toString());
         assertTrue(classical.err().contains("--schedule, --dropout apply to deep models"), classical.err());
+        Cli unknownHyper = Cli.run("train", "--data", csv.toString(), "--labels", "emodb", "--model", "svm",
+                "--hyper", "foo=1", "--json", dir.resolve("x.json").toString());
+        assertEquals(2, unknownHyper.exitCode(), unknownHyper.toString());
+        assertTrue(unknownHyper.err().contains("--hyper foo: not a hyper-parameter of svm-rbf (it has C, gamma)"),
+                unknownHyper.err());
+        Cli deepHyper = Cli.run("train", "--data", csv.toString(), "--labels", "emodb", "--model", "cnn",
+                "--hyper", "C=1", "--json", dir.resolve("x.json").toString());
+        assertEquals(2, deepHyper.exitCode(), deepHyper.toString());
+        assertTrue(deepHyper.err().contains("--hyper applies to classical models"), deepHyper.err());
         for (String[] bad : new String[][] {{"--schedule", "step"}, {"--dropout", "1"}, {"--weight-decay", "-1"},
             {"--lr", "0"}}) {
             Cli r = Cli.run("train", "--data", csv.toString(), "--labels", "emodb", "--model", "cnn", bad[0], bad[1],
