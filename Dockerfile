@@ -28,5 +28,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8080/health || exit 1
 ENTRYPOINT ["ser4j"]
-# serve listens on 127.0.0.1 unless told otherwise; in a container it must listen on every interface.
+# serve listens on 127.0.0.1 unless told otherwise; in a container it must listen on every interface. With
+# --api-keys on 0.0.0.0, /health needs a key unless opened: add --open-routes health for the HEALTHCHECK above.
 CMD ["serve", "--host", "0.0.0.0", "--port", "8080"]

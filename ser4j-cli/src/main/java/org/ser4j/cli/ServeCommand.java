@@ -58,9 +58,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--queue", description = "Requests waiting for a worker before 503 (default: 4 per worker).")
     Integer queue;
 
-    @Option(names = "--api-keys", description = "Require an API key (header X-API-Key) for write and export routes; "
-            + "create keys with 'ser4j apikey create'.")
+    @Option(names = "--api-keys", description = "Require an API key ('Authorization: Bearer KEY' or X-API-Key) on "
+            + "every route but the web page, /api/v1/openapi.json, /api/v1/server and --open-routes; each key sees "
+            + "only its own predictions. Create keys with 'ser4j apikey create'.")
     boolean apiKeys;
+
+    @Option(names = "--open-routes", paramLabel = "health,metrics|none", description = "With --api-keys: the "
+            + "monitoring routes that still answer without a key (default: health,metrics when --host is a loopback "
+            + "address, none otherwise).")
+    String openRoutes;
 
     @Option(names = "--store-audio", description = "Keep uploaded audio (for feedback-driven retraining).")
     boolean storeAudio;
@@ -92,6 +98,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (db != null) {
             config = config.withJdbcUrl(db);
+        }
+        if (openRoutes != null) {
+            config = config.withOpenRoutes(ServerConfig.OpenRoute.parseList(openRoutes));
         }
         Ser4jServer server;
         try {

@@ -104,16 +104,17 @@ public final class Ser4jServer implements AutoCloseable {
             TrainingDistribution training = TrainingDistribution.of(config.model());
             InferenceService pool = inference;
             ServerMetrics metrics = new ServerMetrics(config.model().provenance().name(),
-                    config.model().provenance().version(), training, config.driftWindow(), store.feedbackCounts(),
-                    pool::queued, pool::active);
+                    config.model().provenance().version(), training, config.driftWindow(),
+                    store.feedbackCounts(PredictionStore.Scope.ALL), pool::queued, pool::active);
             PredictionRecorder recorder = new PredictionRecorder(store, metrics, config.storeAudio());
-            ApiKeyCheck keys = new ApiKeyCheck(keyStore, config.requireApiKeys());
+            ApiKeyCheck keys = new ApiKeyCheck(keyStore, config.requireApiKeys(), config.effectiveOpenRoutes());
 
             Javalin app = Javalin.create(cfg -> configure(cfg, config, metrics));
             app.before(RequestIds::assign);
             ErrorResponses.register(app);
+            keys.register(app); // before any route: with keys on, every route but the open ones needs one
             new PredictionRoutes(inference, recorder, store, metrics, keys, config.maxUploadBytes()).register(app);
-            new PlotRoutes(inference, keys, config.maxUploadBytes()).register(app);
+            new PlotRoutes(inference, config.maxUploadBytes()).register(app);
             new InfoRoutes(config, training, db, metrics).register(app);
             new StreamEndpoint(inference, recorder, keys).register(app);
 
@@ -135,7 +136,8 @@ public final class Ser4jServer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             LOG.info("ser4j server listening on http://{}:{} (model {} {}, database {}, api keys {})", config.host(),
                     app.port(), config.model().provenance().name(), config.model().provenance().version(),
-                    db.describe(), config.requireApiKeys() ? "required" : "off");
+                    db.describe(), config.requireApiKeys() ? "required (open without a key: "
+                            + config.effectiveOpenRoutes() + ")" : "off");
             return server;
         } catch (RuntimeException e) {
             if (housekeeping != null) {
@@ -290,7 +292,7 @@ public final class Ser4jServer implements AutoCloseable {
     /**
      * Runs a server from the command line (the CLI's {@code ser4j serve} does the same through picocli):
      * {@code --model FILE|NAME [--port N] [--host H] [--data-dir DIR] [--db JDBC_URL] [--api-keys]
-     * [--store-audio]}. Prints {@code listening on port N} on stdout once ready.
+     * [--open-routes health,metrics|none] [--store-audio]}. Prints {@code listening on port N} on stdout once ready.
      */
     public static void main(String[] args) throws Exception {
         ServerArgs parsed = ServerArgs.parse(args);

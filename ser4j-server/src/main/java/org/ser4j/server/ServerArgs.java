@@ -19,6 +19,7 @@ record ServerArgs(ServerConfig config) {
         boolean apiKeys = false;
         boolean storeAudio = false;
         Integer workers = null;
+        String openRoutes = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -29,9 +30,10 @@ record ServerArgs(ServerConfig config) {
                 case "--db" -> db = value(args, ++i, a);
                 case "--workers" -> workers = Integer.parseInt(value(args, ++i, a));
                 case "--api-keys" -> apiKeys = true;
+                case "--open-routes" -> openRoutes = value(args, ++i, a);
                 case "--store-audio" -> storeAudio = true;
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --model FILE|NAME "
-                        + "--port N --host H --data-dir DIR --db JDBC_URL --workers N --api-keys --store-audio");
+                        + "--port N --host H --data-dir DIR --db JDBC_URL --workers N --api-keys --open-routes health,metrics|none --store-audio");
             }
         }
         ServerConfig c = ServerConfig.defaults(ShippedModels.load(model));
@@ -46,6 +48,9 @@ record ServerArgs(ServerConfig config) {
         }
         if (workers != null) {
             c = c.withWorkers(workers, 4 * workers);
+        }
+        if (openRoutes != null) {
+            c = c.withOpenRoutes(ServerConfig.OpenRoute.parseList(openRoutes));
         }
         c = c.withJdbcUrl(db).withApiKeysRequired(apiKeys).withAudioStorage(storeAudio, Duration.ofDays(30));
         return new ServerArgs(c);

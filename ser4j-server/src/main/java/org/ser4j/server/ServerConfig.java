@@ -1,8 +1,12 @@
 package org.ser4j.server;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import org.ser4j.models.ModelBundle;
 
 /**
@@ -21,23 +25,65 @@ import org.ser4j.models.ModelBundle;
  *                           timeout of connections
  * @param workerThreads      predictions computed at once (default: number of cores)
  * @param queueCapacity      predictions waiting for a worker before new ones get 503 (default {@link #QUEUE_PER_WORKER} x workers)
- * @param requireApiKeys     when true, write and export routes need a key ({@code Authorization: Bearer KEY})
+ * @param requireApiKeys     when true, every route that returns stored data or runs the model needs a key
+ *                           ({@code Authorization: Bearer KEY}), and a key sees only its own predictions
  * @param storeAudio         keep uploaded audio in the database (for feedback-driven retraining; default off)
  * @param audioRetention     how long stored audio is kept (default 30 days)
  * @param driftWindow        predictions in the rolling window of the drift gauge (default 1000)
  * @param shutdownGrace      how long stop() lets in-flight requests finish (default 10 s)
  * @param sessionIdle        how long an adaptation session may stay idle before it starts afresh (default 1 day)
+ * @param openRoutes         with API keys on, which of {@code /health} and {@code /metrics} still answer without a
+ *                           key; null (the default): both when {@code host} is a loopback address, neither otherwise
+ *                           (see {@link #effectiveOpenRoutes})
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, ModelBundle model,
                            long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout, int workerThreads,
                            int queueCapacity, boolean requireApiKeys, boolean storeAudio, Duration audioRetention,
-                           int driftWindow, Duration shutdownGrace, Duration sessionIdle) {
+                           int driftWindow, Duration shutdownGrace, Duration sessionIdle,
+                           Set<OpenRoute> openRoutes) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
     /** Default predictions waiting per worker thread before new ones get 503. */
     public static final int QUEUE_PER_WORKER = 4;
     /** Environment variable that moves the default data directory. */
     public static final String DATA_DIR_ENV = "SER4J_HOME_DATA";
+
+    /** The monitoring routes that may be opened to callers without a key when keys are on. */
+    public enum OpenRoute {
+        HEALTH("/health"), METRICS("/metrics");
+
+        private final String path;
+
+        OpenRoute(String path) {
+            this.path = path;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        /** {@code health} or {@code metrics}, as {@code serve --open-routes} spells them. */
+        public static OpenRoute of(String name) {
+            for (OpenRoute r : values()) {
+                if (r.name().equalsIgnoreCase(name.strip())) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("unknown open route '" + name + "': use health, metrics or none");
+        }
+
+        /** A comma-separated list of {@code health} and {@code metrics}, or {@code none}. */
+        public static Set<OpenRoute> parseList(String list) {
+            if (list.strip().equalsIgnoreCase("none")) {
+                return Set.of();
+            }
+            Set<OpenRoute> out = EnumSet.noneOf(OpenRoute.class);
+            for (String name : list.split(",")) {
+                out.add(of(name));
+            }
+            return Set.copyOf(out);
+        }
+    }
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -51,6 +97,27 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         require(driftWindow > 0, "driftWindow must be positive");
         require(sessionIdle != null && !sessionIdle.isNegative() && !sessionIdle.isZero(),
                 "sessionIdle must be positive");
+        openRoutes = openRoutes == null ? null : Set.copyOf(openRoutes);
+    }
+
+    /**
+     * The monitoring routes that answer without a key when keys are on: the configured ones, or by default both when
+     * the server listens on loopback only (its callers are on this machine) and neither when it listens elsewhere.
+     */
+    public Set<OpenRoute> effectiveOpenRoutes() {
+        if (openRoutes != null) {
+            return openRoutes;
+        }
+        return isLoopback(host) ? EnumSet.allOf(OpenRoute.class) : Set.of();
+    }
+
+    /** True for 127.0.0.0/8, ::1 and names that resolve to them (localhost); false for 0.0.0.0 and the rest. */
+    public static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Defaults for everything but the model. */
@@ -58,7 +125,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, defaultDataDir(), null, model, DEFAULT_MAX_UPLOAD_BYTES,
                 600, Duration.ofSeconds(30), cores, QUEUE_PER_WORKER * cores, false, false, Duration.ofDays(30), 1000,
-                Duration.ofSeconds(10), Duration.ofDays(1));
+                Duration.ofSeconds(10), Duration.ofDays(1), null);
     }
 
     /** {@code $SER4J_HOME_DATA}, else {@code ~/.ser4j}. */
@@ -80,72 +147,79 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
     public ServerConfig withHost(String v) {
         return new ServerConfig(v, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(host, v, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(host, port, v, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     /** null: SQLite in the data directory. */
     public ServerConfig withJdbcUrl(String v) {
         return new ServerConfig(host, port, dataDir, v, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     public ServerConfig withModel(ModelBundle v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, v, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     public ServerConfig withLimits(long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     public ServerConfig withWorkers(int workerThreads, int queueCapacity) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     public ServerConfig withApiKeysRequired(boolean v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle);
+                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle, openRoutes);
     }
 
     public ServerConfig withAudioStorage(boolean store, Duration retention) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, store, retention, driftWindow, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     public ServerConfig withDriftWindow(int v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, v, shutdownGrace,
-                sessionIdle);
+                sessionIdle, openRoutes);
     }
 
     public ServerConfig withShutdownGrace(Duration v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v, sessionIdle);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v, sessionIdle, openRoutes);
     }
 
     public ServerConfig withSessionIdle(Duration v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                v);
+                v, openRoutes);
+    }
+
+    /** null: the default by host (see {@link #effectiveOpenRoutes}). */
+    public ServerConfig withOpenRoutes(Set<OpenRoute> v) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle, v);
     }
 
     private static void require(boolean ok, String message) {

@@ -399,7 +399,7 @@ abstract class AbstractApiTest {
     }
 
     @Test
-    void withApiKeysOnWriteAndExportRoutesNeedAValidKey() throws IOException {
+    void withApiKeysOnRoutesNeedAValidKey() throws IOException {
         Path keyDir = dir.resolve("keys");
         try (Ser4jServer locked = start(keyDir, true)) {
             Http anonymous = new Http(locked.port());
@@ -410,7 +410,8 @@ abstract class AbstractApiTest {
             assertEquals(401, anonymous.get("/api/v1/feedback.csv").status());
             assertEquals(401, anonymous.withKey("ser4j_not-a-key").postRaw("/api/v1/predictions", wav, "audio/wav")
                     .status());
-            assertEquals(200, anonymous.get("/health").status(), "reads stay open");
+            assertEquals(401, anonymous.get("/api/v1/predictions").status(), "stored data needs a key too");
+            assertEquals(200, anonymous.get("/health").status(), "open by default on loopback");
 
             ApiKeyStore.CreatedKey key = ApiKeyAdmin.create(keyDir, locked.config().jdbcUrl(), "test client");
             Http authorised = anonymous.withKey(key.key());

@@ -9,19 +9,18 @@ import org.ser4j.server.inference.InferenceService;
 
 /**
  * {@code POST /api/v1/plots?width=N}: the waveform envelope and log-mel spectrogram of an upload (raw body or
- * multipart, like a prediction), for the web page to draw. Nothing is stored.
+ * multipart, like a prediction), for the web page to draw. Nothing is stored. With API keys on it needs one, like
+ * every route that is not explicitly open ({@link ApiKeyCheck}): it costs as much as a prediction.
  */
 public final class PlotRoutes {
     static final int DEFAULT_WIDTH = 600;
     static final int MAX_WIDTH = 2000;
 
     private final InferenceService inference;
-    private final ApiKeyCheck keys;
     private final long maxUploadBytes;
 
-    public PlotRoutes(InferenceService inference, ApiKeyCheck keys, long maxUploadBytes) {
+    public PlotRoutes(InferenceService inference, long maxUploadBytes) {
         this.inference = inference;
-        this.keys = keys;
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -30,7 +29,6 @@ public final class PlotRoutes {
     }
 
     void plots(Context ctx) {
-        keys.require(ctx); // it costs as much as a prediction, so it is guarded like one
         int width = PredictionRoutes.intParam(ctx, "width", DEFAULT_WIDTH, 1, MAX_WIDTH);
         Upload upload = Upload.read(ctx, maxUploadBytes);
         AudioPlots plots = inference.computeUpload(upload.bytes(), upload.fileName(), s -> AudioPlots.of(s, width));

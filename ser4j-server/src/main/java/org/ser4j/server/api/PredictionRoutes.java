@@ -103,13 +103,16 @@ public final class PredictionRoutes {
         long start = System.nanoTime();
         Prediction prediction = inference.predictUpload(upload.bytes(), upload.fileName(), segments, session);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        StoredPrediction row = recorder.record(prediction, sha256(upload.bytes()), upload.bytes(), "upload", latency);
+        StoredPrediction row = recorder.record(prediction, sha256(upload.bytes()), upload.bytes(), "upload", latency,
+                keys.scopeOf(owner));
         ctx.status(201).header("Location", "/api/v1/predictions/" + row.id()).json(PredictionRecorder.toJson(row));
     }
 
+    /** GET /api/v1/predictions/{id}: another key's prediction is 404 like a missing one, so ids reveal nothing. */
     void get(Context ctx) {
         String id = validId(ctx.pathParam("id"));
-        StoredPrediction row = store.find(id).orElseThrow(() -> ApiException.notFound("no prediction " + id));
+        StoredPrediction row = store.find(id, keys.scope(ctx))
+                .orElseThrow(() -> ApiException.notFound("no prediction " + id));
         ctx.json(PredictionRecorder.toJson(row));
     }
 
@@ -125,7 +128,7 @@ public final class PredictionRoutes {
         int limit = intParam(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         // One row more than asked tells whether there is a next page.
-        List<StoredPrediction> rows = store.list(from, to, emotion, limit + 1, offset);
+        List<StoredPrediction> rows = store.list(keys.scope(ctx), from, to, emotion, limit + 1, offset);
         ObjectNode page = ApiJson.MAPPER.createObjectNode();
         ArrayNode items = page.putArray("items");
         rows.stream().limit(limit).forEach(r -> items.add(PredictionRecorder.toJson(r)));
@@ -147,7 +150,7 @@ public final class PredictionRoutes {
      * {@code no_speech} as the emotion must agree with {@code correct} in the same way.
      */
     void feedback(Context ctx) {
-        keys.require(ctx);
+        PredictionStore.Scope scope = keys.scope(ctx);
         String predictionId = validId(ctx.pathParam("id"));
         JsonNode body;
         try {
@@ -176,13 +179,13 @@ public final class PredictionRoutes {
             throw ApiException.badRequest("'comment' is longer than " + MAX_COMMENT + " characters");
         }
         if (emotion != null) {
-            StoredPrediction predicted = store.find(predictionId)
+            StoredPrediction predicted = store.find(predictionId, scope)
                     .orElseThrow(() -> ApiException.notFound("no prediction " + predictionId));
             checkSpeechAgreement(predicted.emotion().equals(Prediction.NO_SPEECH), correct.booleanValue(), emotion);
         }
         Feedback f = new Feedback(UUID.randomUUID().toString(), predictionId, Instant.now(), correct.booleanValue(),
                 emotion, comment);
-        if (!store.addFeedback(f)) {
+        if (!store.addFeedback(f, scope)) {
             throw ApiException.notFound("no prediction " + predictionId);
         }
         metrics.recordFeedback(f.correct());
@@ -218,9 +221,12 @@ public final class PredictionRoutes {
         }
     }
 
-    /** GET /api/v1/feedback/summary: how much feedback there is and how often it agreed with the model. */
+    /**
+     * GET /api/v1/feedback/summary: how much feedback there is on the caller's predictions and how often it agreed
+     * with the model.
+     */
     void feedbackSummary(Context ctx) {
-        long[] counts = store.feedbackCounts(); // {total, correct}
+        long[] counts = store.feedbackCounts(keys.scope(ctx)); // {total, correct}
         ObjectNode out = ApiJson.MAPPER.createObjectNode();
         out.put("total", counts[0]);
         out.put("correct", counts[1]);
@@ -232,9 +238,12 @@ public final class PredictionRoutes {
         ctx.json(out);
     }
 
-    /** GET /api/v1/feedback.csv?format=full|simple: all feedback joined with its predictions, streamed. */
+    /**
+     * GET /api/v1/feedback.csv?format=full|simple: all feedback on the caller's predictions joined with them,
+     * streamed.
+     */
     void exportFeedback(Context ctx) throws Exception {
-        keys.require(ctx);
+        PredictionStore.Scope scope = keys.scope(ctx);
         String format = ctx.queryParam("format");
         PredictionStore.FeedbackView view;
         if (format == null || format.equals("full")) {
@@ -248,7 +257,7 @@ public final class PredictionRoutes {
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"ser4j-feedback.csv\"");
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            store.exportFeedbackCsv(out, view);
+            store.exportFeedbackCsv(out, view, scope);
         }
     }
 

@@ -35,14 +35,15 @@ public final class PredictionRecorder {
      * @param contentSha256 hash of the uploaded bytes (null for streamed segments)
      * @param audio         the uploaded bytes, kept only when audio storage is on (may be null)
      * @param origin        {@code upload} or {@code stream}
+     * @param scope         whose prediction it is: the API key that asked, or {@code ALL} (no owner) with keys off
      */
     public StoredPrediction record(Prediction p, String contentSha256, byte[] audio, String origin,
-                                   Duration latency) {
+                                   Duration latency, PredictionStore.Scope scope) {
         String json = ApiJson.write(p);
         StoredPrediction row = new StoredPrediction(UUID.randomUUID().toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), p.file(),
                 contentSha256, p.durationS(), p.model().name(), p.model().version(), p.emotion(), p.confidence(),
-                json, latency.toNanos() / 1e6, origin);
+                json, latency.toNanos() / 1e6, origin, scope.owner());
         store.insert(row, storeAudio ? audio : null);
         metrics.recordPrediction(p, origin, latency);
         return row;

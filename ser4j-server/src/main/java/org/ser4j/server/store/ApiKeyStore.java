@@ -1,8 +1,6 @@
 package org.ser4j.server.store;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,15 +9,23 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * API keys. A key is 32 random bytes (URL-safe Base64 with a {@code ser4j_} prefix); the database keeps only its
- * SHA-256, so a leaked database does not leak usable keys. A plain (unsalted) hash is enough here because the
- * keys are random and long, not user-chosen passwords.
+ * API keys. A new key is {@code ser4j_<id>_<secret>}: its row's id, then 32 random bytes (URL-safe Base64). The
+ * database keeps only a salted PBKDF2 hash of the key ({@link KeyHashes}), so a leaked database does not leak usable
+ * keys, and the id in the key finds the one row to verify (a per-key salt cannot be looked up by hash). Keys made
+ * before (plain {@code ser4j_<secret>}, stored as a bare SHA-256) keep working: the first use finds the row by that
+ * SHA-256, verifies it, and rewrites it as PBKDF2 with the key's first {@value #LEGACY_PREFIX_CHARS} characters as
+ * the lookup (72 of its 256 random bits; the rest stay unguessable).
+ *
+ * <p>PBKDF2 costs about 0.3 s, so a key verified once is remembered in memory (by the SHA-256 of the key, never
+ * stored) for as long as its stored hash does not change; the row is still read on every call, so a revoked key is
+ * refused at once.
  */
 public final class ApiKeyStore {
     /** A key as created: {@code key} is the secret, shown once and never stored. */
@@ -30,8 +36,24 @@ public final class ApiKeyStore {
     public record KeyInfo(String id, String name, Instant createdAt, Instant revokedAt) {
     }
 
+    static final String PREFIX = "ser4j_";
+    /** Characters of an old-style key kept in clear to find its row once its SHA-256 is replaced. */
+    static final int LEGACY_PREFIX_CHARS = PREFIX.length() + 12;
+    private static final int ID_CHARS = 36;
+    /** Characters of the secret part: 32 bytes in Base64 without padding. */
+    private static final int SECRET_CHARS = 43;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A stored hash and the in-memory digest of the key that was verified against it. */
+    private record Verified(String storedHash, byte[] keyDigest) {
+    }
+
+    /** A candidate row for a presented key. */
+    private record Row(String id, String keyHash) {
+    }
+
     private final Database db;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     public ApiKeyStore(Database db) {
         this.db = db;
@@ -43,14 +65,14 @@ public final class ApiKeyStore {
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        String key = "ser4j_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String id = UUID.randomUUID().toString();
+        String key = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement(
-                     "INSERT INTO api_keys (id, name, key_sha256, created_at) VALUES (?, ?, ?, ?)")) {
+                     "INSERT INTO api_keys (id, name, key_hash, created_at) VALUES (?, ?, ?, ?)")) {
             s.setString(1, id);
             s.setString(2, name.strip());
-            s.setString(3, sha256(key));
+            s.setString(3, KeyHashes.pbkdf2(key));
             s.setLong(4, System.currentTimeMillis());
             s.executeUpdate();
         } catch (SQLException e) {
@@ -69,13 +91,75 @@ public final class ApiKeyStore {
         if (key == null || key.isEmpty() || key.length() > 200) {
             return Optional.empty();
         }
+        String id = idInKey(key);
+        List<Row> candidates = id != null
+                ? rows("SELECT id, key_hash FROM api_keys WHERE id = ? AND revoked_at IS NULL", id)
+                : rows("SELECT id, key_hash FROM api_keys WHERE (key_hash = ? OR legacy_prefix = ?) "
+                        + "AND revoked_at IS NULL", KeyHashes.legacySha256(key), legacyPrefix(key));
+        byte[] digest = KeyHashes.sha256(key);
+        for (Row row : candidates) {
+            Verified known = verified.get(row.id());
+            if (known != null && known.storedHash().equals(row.keyHash())
+                    && MessageDigest.isEqual(known.keyDigest(), digest)) {
+                return Optional.of(row.id());
+            }
+            if (KeyHashes.matches(row.keyHash(), key)) {
+                String hash = KeyHashes.isLegacy(row.keyHash()) ? upgrade(row, key) : row.keyHash();
+                verified.put(row.id(), new Verified(hash, digest));
+                return Optional.of(row.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The id a new-style key carries ({@code ser4j_<uuid>_<secret>}), or null for an old-style or malformed key. */
+    static String idInKey(String key) {
+        int end = PREFIX.length() + ID_CHARS;
+        // The exact length also keeps an old-style key (49 characters) from ever being read as one with an id.
+        if (!key.startsWith(PREFIX) || key.length() != end + 1 + SECRET_CHARS || key.charAt(end) != '_') {
+            return null;
+        }
+        try {
+            String id = key.substring(PREFIX.length(), end);
+            return UUID.fromString(id).toString().equals(id) ? id : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String legacyPrefix(String key) {
+        return key.substring(0, Math.min(key.length(), LEGACY_PREFIX_CHARS));
+    }
+
+    /** Replaces an old key's bare SHA-256 by PBKDF2 now that the key itself is known; returns the new hash. */
+    private String upgrade(Row row, String key) {
+        String hash = KeyHashes.pbkdf2(key);
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT id FROM api_keys WHERE key_sha256 = ? AND revoked_at IS NULL")) {
-            s.setString(1, sha256(key));
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                     "UPDATE api_keys SET key_hash = ?, legacy_prefix = ? WHERE id = ? AND key_hash = ?")) {
+            s.setString(1, hash);
+            s.setString(2, legacyPrefix(key));
+            s.setString(3, row.id());
+            s.setString(4, row.keyHash());
+            // 0 rows: another server upgraded it first; its hash verifies the same key next time.
+            return s.executeUpdate() == 1 ? hash : row.keyHash();
+        } catch (SQLException e) {
+            throw new StoreException("cannot rehash API key " + row.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Row> rows(String sql, String... args) {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
             }
+            List<Row> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Row(r.getString(1), r.getString(2)));
+                }
+            }
+            return out;
         } catch (SQLException e) {
             throw new StoreException("cannot check an API key: " + e.getMessage(), e);
         }
@@ -108,15 +192,6 @@ public final class ApiKeyStore {
             return out;
         } catch (SQLException e) {
             throw new StoreException("cannot list API keys: " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,30 @@ import java.util.Optional;
  */
 public final class PredictionStore {
     private static final String PREDICTION_COLUMNS = "id, created_at, file_name, content_sha256, duration_s, "
-            + "model_name, model_version, emotion, confidence, prediction_json, latency_ms, origin";
+            + "model_name, model_version, emotion, confidence, prediction_json, latency_ms, origin, owner";
+
+    /**
+     * Which predictions (and their feedback) a caller sees: {@link #ALL} while API keys are off, else only those its
+     * key made ({@link #ownedBy}). Rows made while keys were off have no owner, so no key sees them.
+     *
+     * @param owner the API key's id, or null for all rows
+     */
+    public record Scope(String owner) {
+        public static final Scope ALL = new Scope(null);
+
+        public static Scope ownedBy(String keyId) {
+            return new Scope(Objects.requireNonNull(keyId, "keyId"));
+        }
+
+        /** {@code " AND <column> = ?"} with its argument added to {@code args}, or nothing for {@link #ALL}. */
+        String condition(String column, List<Object> args) {
+            if (owner == null) {
+                return "";
+            }
+            args.add(owner);
+            return " AND " + column + " = ?";
+        }
+    }
 
     private final Database db;
 
@@ -32,7 +56,7 @@ public final class PredictionStore {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO predictions (" + PREDICTION_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     s.setString(1, p.id());
                     s.setLong(2, p.createdAt().toEpochMilli());
                     s.setString(3, p.fileName());
@@ -45,6 +69,7 @@ public final class PredictionStore {
                     s.setString(10, p.predictionJson());
                     s.setDouble(11, p.latencyMs());
                     s.setString(12, p.origin());
+                    setNullableString(s, 13, p.owner());
                     s.executeUpdate();
                 }
                 if (audio != null) {
@@ -66,18 +91,22 @@ public final class PredictionStore {
         }
     }
 
-    public Optional<StoredPrediction> find(String id) {
-        return query("SELECT " + PREDICTION_COLUMNS + " FROM predictions WHERE id = ?", List.of(id), 1).stream()
-                .findFirst();
+    /** The prediction with this id, if there is one the scope sees. */
+    public Optional<StoredPrediction> find(String id, Scope scope) {
+        List<Object> args = new ArrayList<>(List.of(id));
+        String sql = "SELECT " + PREDICTION_COLUMNS + " FROM predictions WHERE id = ?" + scope.condition("owner", args);
+        return query(sql, args, 1).stream().findFirst();
     }
 
     /**
      * Predictions newest first, filtered by time ({@code from} inclusive, {@code to} exclusive; either may be
      * null) and emotion (null: any), skipping {@code offset} rows and returning at most {@code limit}.
      */
-    public List<StoredPrediction> list(Instant from, Instant to, String emotion, int limit, int offset) {
-        StringBuilder sql = new StringBuilder("SELECT " + PREDICTION_COLUMNS + " FROM predictions WHERE 1 = 1");
+    public List<StoredPrediction> list(Scope scope, Instant from, Instant to, String emotion, int limit,
+                                       int offset) {
         List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + PREDICTION_COLUMNS + " FROM predictions WHERE 1 = 1"
+                + scope.condition("owner", args));
         if (from != null) {
             sql.append(" AND created_at >= ?");
             args.add(from.toEpochMilli());
@@ -96,12 +125,13 @@ public final class PredictionStore {
         return query(sql.toString(), args, limit);
     }
 
-    /** Stores feedback; false (and nothing stored) when the prediction does not exist. */
-    public boolean addFeedback(Feedback f) {
+    /** Stores feedback; false (and nothing stored) when the prediction does not exist or the scope does not see it. */
+    public boolean addFeedback(Feedback f, Scope scope) {
+        List<Object> scopeArgs = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement s = c.prepareStatement("INSERT INTO feedback (id, prediction_id, created_at, correct, "
                      + "true_emotion, comment) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS "
-                     + "(SELECT 1 FROM predictions WHERE id = ?)")) {
+                     + "(SELECT 1 FROM predictions WHERE id = ?" + scope.condition("owner", scopeArgs) + ")")) {
             s.setString(1, f.id());
             s.setString(2, f.predictionId());
             s.setLong(3, f.createdAt().toEpochMilli());
@@ -109,6 +139,9 @@ public final class PredictionStore {
             setNullableString(s, 5, f.trueEmotion());
             setNullableString(s, 6, f.comment());
             s.setString(7, f.predictionId());
+            for (int i = 0; i < scopeArgs.size(); i++) {
+                s.setObject(8 + i, scopeArgs.get(i));
+            }
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot store feedback on " + f.predictionId() + ": " + e.getMessage(), e);
@@ -132,11 +165,12 @@ public final class PredictionStore {
         }
     }
 
-    /** Feedback given so far: {total, correct}. */
-    public long[] feedbackCounts() {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN correct THEN 1 ELSE 0 END), 0) FROM feedback");
+    /** Feedback given so far on the predictions the scope sees: {total, correct}. */
+    public long[] feedbackCounts(Scope scope) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN f.correct THEN 1 ELSE 0 END), 0) FROM feedback f "
+                + "JOIN predictions p ON p.id = f.prediction_id WHERE 1 = 1" + scope.condition("p.owner", args);
+        try (Connection c = db.connection(); PreparedStatement s = prepare(c, sql, args);
              ResultSet r = s.executeQuery()) {
             r.next();
             return new long[] {r.getLong(1), r.getLong(2)};
@@ -153,18 +187,19 @@ public final class PredictionStore {
     public enum FeedbackView { FULL, SIMPLE }
 
     /**
-     * Writes every piece of feedback joined with its prediction as CSV (RFC 4180, header first), oldest first,
-     * streaming row by row.
+     * Writes every piece of feedback on the predictions the scope sees, joined with its prediction, as CSV (RFC
+     * 4180, header first), oldest first, streaming row by row.
      */
-    public void exportFeedbackCsv(Writer out, FeedbackView view) throws IOException {
+    public void exportFeedbackCsv(Writer out, FeedbackView view, Scope scope) throws IOException {
+        List<Object> args = new ArrayList<>();
         String sql = "SELECT f.id, f.created_at, f.correct, f.true_emotion, f.comment, p.id, p.created_at, "
                 + "p.file_name, p.content_sha256, p.duration_s, p.model_name, p.model_version, p.emotion, "
                 + "p.confidence, p.prediction_json FROM feedback f JOIN predictions p ON p.id = f.prediction_id "
-                + "ORDER BY f.created_at, f.id";
+                + "WHERE 1 = 1" + scope.condition("p.owner", args) + " ORDER BY f.created_at, f.id";
         out.write(view == FeedbackView.SIMPLE ? "file,prediction,feedback,comment\r\n"
                 : "feedback_id,feedback_at,correct,true_emotion,comment,prediction_id,predicted_at,file_name,"
                 + "content_sha256,duration_s,model_name,model_version,predicted_emotion,confidence,prediction_json\r\n");
-        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.connection(); PreparedStatement s = prepare(c, sql, args)) {
             s.setFetchSize(500);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -216,21 +251,31 @@ public final class PredictionStore {
     }
 
     private List<StoredPrediction> query(String sql, List<Object> args, int expected) {
-        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                s.setObject(i + 1, args.get(i));
-            }
+        try (Connection c = db.connection(); PreparedStatement s = prepare(c, sql, args)) {
             List<StoredPrediction> out = new ArrayList<>(Math.min(expected, 1000));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(new StoredPrediction(r.getString(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
                             r.getString(4), r.getDouble(5), r.getString(6), r.getString(7), r.getString(8),
-                            r.getDouble(9), r.getString(10), r.getDouble(11), r.getString(12)));
+                            r.getDouble(9), r.getString(10), r.getDouble(11), r.getString(12), r.getString(13)));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new StoreException("cannot read predictions: " + e.getMessage(), e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            return s;
+        } catch (SQLException e) {
+            s.close();
+            throw e;
         }
     }
 

@@ -22,6 +22,7 @@ import org.ser4j.server.api.ApiKeyCheck;
 import org.ser4j.server.inference.InferenceService;
 import org.ser4j.server.inference.PredictionRecorder;
 import org.ser4j.server.inference.SessionAdaptation;
+import org.ser4j.server.store.PredictionStore;
 import org.ser4j.server.store.StoredPrediction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +83,11 @@ public final class StreamEndpoint {
             int rate = sampleRate(ctx.queryParam("sample_rate"));
             PcmFormat format = PcmFormat.parse(ctx.queryParam("format"));
             String name = ctx.queryParam("name");
-            SessionAdaptation.Key session = SessionAdaptation.key(keys.owner(ctx.header("Authorization"),
-                    ctx.header("X-API-Key")), ctx.queryParam("session"), ctx.queryParam("speaker"));
+            String owner = keys.owner(ctx.header("Authorization"), ctx.header("X-API-Key"));
+            SessionAdaptation.Key session = SessionAdaptation.key(owner, ctx.queryParam("session"),
+                    ctx.queryParam("speaker"));
             streams.put(ctx.sessionId(), new StreamState(StreamSegmenter.forSpeech(rate), format, rate,
-                    name == null || name.isBlank() ? "stream" : name.strip(), session));
+                    name == null || name.isBlank() ? "stream" : name.strip(), session, keys.scopeOf(owner)));
             LOG.info("stream {} opened: {} Hz {}", ctx.sessionId(), rate, format);
         });
         ws.onBinaryMessage(this::onAudio);
@@ -153,7 +155,7 @@ public final class StreamEndpoint {
                 ctx.send(ApiJson.write(out));
                 return;
             }
-            StoredPrediction row = recorder.record(p, null, null, "stream", latency);
+            StoredPrediction row = recorder.record(p, null, null, "stream", latency, s.scope);
             s.segments++;
             out.put("index", s.segments - 1);
             out.put("start_s", segment.startS());
@@ -219,6 +221,8 @@ public final class StreamEndpoint {
         final String name;
         /** The client's adaptation session, or null. */
         final SessionAdaptation.Key session;
+        /** Whose predictions the stored segments are. */
+        final PredictionStore.Scope scope;
         /** Bytes of a sample split across two messages. */
         final byte[] carry = new byte[4];
         int carryLen;
@@ -228,12 +232,13 @@ public final class StreamEndpoint {
         int noSpeechSegments;
 
         StreamState(StreamSegmenter segmenter, PcmFormat format, int sampleRate, String name,
-                    SessionAdaptation.Key session) {
+                    SessionAdaptation.Key session, PredictionStore.Scope scope) {
             this.segmenter = segmenter;
             this.format = format;
             this.sampleRate = sampleRate;
             this.name = name;
             this.session = session;
+            this.scope = scope;
         }
 
         float[] decode(byte[] data, int offset, int length) {
