@@ -68,6 +68,12 @@ final class ServeCommand implements Callable<Integer> {
             + "address, none otherwise).")
     String openRoutes;
 
+    @Option(names = "--allowed-hosts", paramLabel = "NAME,...|any", description = "Host names requests may be "
+            + "addressed to (the Host header, without port); others get 400, which stops other web sites from reaching "
+            + "a local server through DNS rebinding (default: localhost, 127.0.0.1 and [::1] when --host is a loopback "
+            + "address, any otherwise).")
+    String allowedHosts;
+
     @Option(names = "--store-audio", description = "Keep uploaded audio (for feedback-driven retraining).")
     boolean storeAudio;
 
@@ -101,6 +107,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (openRoutes != null) {
             config = config.withOpenRoutes(ServerConfig.OpenRoute.parseList(openRoutes));
+        }
+        if (allowedHosts != null) {
+            config = config.withAllowedHosts(ServerConfig.parseHostNames(allowedHosts));
         }
         Ser4jServer server;
         try {

@@ -25,6 +25,7 @@ import org.ser4j.models.adaptation.Adaptation;
 import org.ser4j.server.api.ApiJson;
 import org.ser4j.server.api.ApiKeyCheck;
 import org.ser4j.server.api.ErrorResponses;
+import org.ser4j.server.api.HostCheck;
 import org.ser4j.server.api.InfoRoutes;
 import org.ser4j.server.api.PlotRoutes;
 import org.ser4j.server.api.PredictionRoutes;
@@ -112,6 +113,7 @@ public final class Ser4jServer implements AutoCloseable {
             Javalin app = Javalin.create(cfg -> configure(cfg, config, metrics));
             app.before(RequestIds::assign);
             ErrorResponses.register(app);
+            new HostCheck(config.effectiveAllowedHosts()).register(app); // a foreign Host learns nothing, not even 401
             keys.register(app); // before any route: with keys on, every route but the open ones needs one
             new PredictionRoutes(inference, recorder, store, metrics, keys, config.maxUploadBytes()).register(app);
             new PlotRoutes(inference, config.maxUploadBytes()).register(app);

@@ -20,6 +20,7 @@ record ServerArgs(ServerConfig config) {
         boolean storeAudio = false;
         Integer workers = null;
         String openRoutes = null;
+        String allowedHosts = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -31,9 +32,11 @@ record ServerArgs(ServerConfig config) {
                 case "--workers" -> workers = Integer.parseInt(value(args, ++i, a));
                 case "--api-keys" -> apiKeys = true;
                 case "--open-routes" -> openRoutes = value(args, ++i, a);
+                case "--allowed-hosts" -> allowedHosts = value(args, ++i, a);
                 case "--store-audio" -> storeAudio = true;
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --model FILE|NAME "
-                        + "--port N --host H --data-dir DIR --db JDBC_URL --workers N --api-keys --open-routes health,metrics|none --store-audio");
+                        + "--port N --host H --data-dir DIR --db JDBC_URL --workers N --api-keys --open-routes "
+                        + "health,metrics|none --allowed-hosts NAME,... --store-audio");
             }
         }
         ServerConfig c = ServerConfig.defaults(ShippedModels.load(model));
@@ -51,6 +54,9 @@ record ServerArgs(ServerConfig config) {
         }
         if (openRoutes != null) {
             c = c.withOpenRoutes(ServerConfig.OpenRoute.parseList(openRoutes));
+        }
+        if (allowedHosts != null) {
+            c = c.withAllowedHosts(ServerConfig.parseHostNames(allowedHosts));
         }
         c = c.withJdbcUrl(db).withApiKeysRequired(apiKeys).withAudioStorage(storeAudio, Duration.ofDays(30));
         return new ServerArgs(c);

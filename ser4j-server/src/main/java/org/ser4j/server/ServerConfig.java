@@ -5,8 +5,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.ser4j.models.ModelBundle;
 
 /**
@@ -35,12 +37,16 @@ import org.ser4j.models.ModelBundle;
  * @param openRoutes         with API keys on, which of {@code /health} and {@code /metrics} still answer without a
  *                           key; null (the default): both when {@code host} is a loopback address, neither otherwise
  *                           (see {@link #effectiveOpenRoutes})
+ * @param allowedHosts       the names (of the {@code Host} header, without port) requests may be addressed to;
+ *                           others get 400, so a web page on another site cannot reach a loopback server through
+ *                           DNS rebinding; null (the default): the loopback names when {@code host} is a loopback
+ *                           address, any name otherwise (see {@link #effectiveAllowedHosts})
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, ModelBundle model,
                            long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout, int workerThreads,
                            int queueCapacity, boolean requireApiKeys, boolean storeAudio, Duration audioRetention,
                            int driftWindow, Duration shutdownGrace, Duration sessionIdle,
-                           Set<OpenRoute> openRoutes) {
+                           Set<OpenRoute> openRoutes, Set<String> allowedHosts) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
     /** Default predictions waiting per worker thread before new ones get 503. */
@@ -98,6 +104,43 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         require(sessionIdle != null && !sessionIdle.isNegative() && !sessionIdle.isZero(),
                 "sessionIdle must be positive");
         openRoutes = openRoutes == null ? null : Set.copyOf(openRoutes);
+        allowedHosts = allowedHosts == null ? null : allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * A comma-separated list of host names for {@code --allowed-hosts} (e.g. {@code ser4j.example.org,localhost});
+     * {@code any} accepts every name.
+     */
+    public static Set<String> parseHostNames(String text) {
+        if (text.strip().equalsIgnoreCase("any")) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            String name = part.strip().toLowerCase(Locale.ROOT);
+            if (!name.matches("[a-z0-9.-]+|\\[[0-9a-f:.]+\\]")) {
+                throw new IllegalArgumentException("--allowed-hosts: '" + part.strip() + "' is not a host name (names "
+                        + "like ser4j.example.org or 10.0.0.5, [::1] for IPv6, comma-separated; or any)");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** The names a loopback server answers to by default. */
+    public static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
+
+    /**
+     * The {@code Host} names requests may carry (lower case, without port): the configured ones, or by default the
+     * loopback names when the server listens on loopback only, and an empty set (any name) when it listens elsewhere
+     * (it is then reached under names only its operator knows; put it behind a proxy that checks them).
+     */
+    public Set<String> effectiveAllowedHosts() {
+        if (allowedHosts != null) {
+            return allowedHosts;
+        }
+        return isLoopback(host) ? LOOPBACK_NAMES : Set.of();
     }
 
     /**
@@ -125,7 +168,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, defaultDataDir(), null, model, DEFAULT_MAX_UPLOAD_BYTES,
                 600, Duration.ofSeconds(30), cores, QUEUE_PER_WORKER * cores, false, false, Duration.ofDays(30), 1000,
-                Duration.ofSeconds(10), Duration.ofDays(1), null);
+                Duration.ofSeconds(10), Duration.ofDays(1), null, null);
     }
 
     /** {@code $SER4J_HOME_DATA}, else {@code ~/.ser4j}. */
@@ -147,79 +190,86 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
     public ServerConfig withHost(String v) {
         return new ServerConfig(v, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(host, v, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(host, port, v, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     /** null: SQLite in the data directory. */
     public ServerConfig withJdbcUrl(String v) {
         return new ServerConfig(host, port, dataDir, v, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withModel(ModelBundle v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, v, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withLimits(long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withWorkers(int workerThreads, int queueCapacity) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withApiKeysRequired(boolean v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle, openRoutes);
+                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withAudioStorage(boolean store, Duration retention) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, store, retention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withDriftWindow(int v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, v, shutdownGrace,
-                sessionIdle, openRoutes);
+                sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withShutdownGrace(Duration v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v, sessionIdle, openRoutes);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v, sessionIdle, openRoutes, allowedHosts);
     }
 
     public ServerConfig withSessionIdle(Duration v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                v, openRoutes);
+                v, openRoutes, allowedHosts);
     }
 
     /** null: the default by host (see {@link #effectiveOpenRoutes}). */
     public ServerConfig withOpenRoutes(Set<OpenRoute> v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, v);
+                sessionIdle, v, allowedHosts);
+    }
+
+    /** null: the default by host (see {@link #effectiveAllowedHosts}). */
+    public ServerConfig withAllowedHosts(Set<String> v) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle, openRoutes, v);
     }
 
     private static void require(boolean ok, String message) {
