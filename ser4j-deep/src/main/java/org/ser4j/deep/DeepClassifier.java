@@ -165,7 +165,12 @@ public final class DeepClassifier implements Classifier, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        model.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+        }
     }
+
+    private boolean closed;
 }

@@ -33,7 +33,10 @@ public final class EnsembleModelKind implements ModelKind {
         return ID;
     }
 
-    /** An ensemble of {@code members} (at least two, same classes in the same order). */
+    /**
+     * An ensemble of {@code members} (at least two, same classes in the same order). The ensemble owns them:
+     * closing it closes them.
+     */
     public static ModelBundle bundle(List<ModelBundle> members, Provenance provenance) {
         if (members.size() < 2) {
             throw new IllegalArgumentException("an ensemble needs at least two members, got " + members.size());
@@ -86,26 +89,7 @@ public final class EnsembleModelKind implements ModelKind {
                 names.add("m" + i + ":" + n);
             }
         }
-        List<String> classes = members.get(0).classes();
-        Classifier average = new Classifier() {
-            @Override
-            public List<String> classes() {
-                return classes;
-            }
-
-            @Override
-            public double[] predictProba(double[] features) {
-                double[] sum = new double[classes.size()];
-                for (int i = 0; i < members.size(); i++) {
-                    double[] p = members.get(i).classifier().predictProba(
-                            java.util.Arrays.copyOfRange(features, offsets[i], offsets[i + 1]));
-                    for (int k = 0; k < sum.length; k++) {
-                        sum[k] += p[k] / members.size();
-                    }
-                }
-                return sum;
-            }
-        };
+        Classifier average = new Average(members, offsets);
         FeatureSpec spec = new FeatureSpec(SET, 1, members.get(0).featureSpec().sampleRate(),
                 Map.of("members", Integer.toString(members.size())));
         List<String> allNames = List.copyOf(names);
@@ -131,5 +115,42 @@ public final class EnsembleModelKind implements ModelKind {
             }
         };
         return new Loaded(average, extractor);
+    }
+
+    /**
+     * The mean of the members' calibrated probabilities, each member reading its own slice of the input. It owns
+     * the members: closing it closes them.
+     */
+    private static final class Average implements Classifier, AutoCloseable {
+        private final List<ModelBundle> members;
+        private final int[] offsets;
+
+        Average(List<ModelBundle> members, int[] offsets) {
+            this.members = members;
+            this.offsets = offsets;
+        }
+
+        @Override
+        public List<String> classes() {
+            return members.get(0).classes();
+        }
+
+        @Override
+        public double[] predictProba(double[] features) {
+            double[] sum = new double[classes().size()];
+            for (int i = 0; i < members.size(); i++) {
+                double[] p = members.get(i).classifier().predictProba(
+                        java.util.Arrays.copyOfRange(features, offsets[i], offsets[i + 1]));
+                for (int k = 0; k < sum.length; k++) {
+                    sum[k] += p[k] / members.size();
+                }
+            }
+            return sum;
+        }
+
+        @Override
+        public void close() {
+            members.forEach(ModelBundle::close);
+        }
     }
 }

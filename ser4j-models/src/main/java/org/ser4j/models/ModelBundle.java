@@ -46,11 +46,14 @@ import org.ser4j.models.eval.Evaluation;
  * Other model kinds (the manifest's {@code model_kind}, e.g. {@code djl-pytorch} from ser4j-deep) store their own
  * entries instead of {@code scaler.json} and {@code model.tribuo}, and are read by the {@link ModelKind} that
  * {@link ServiceLoader} finds for that id.
+ * A bundle of a kind that holds native memory (a deep network) releases it on {@link #close}; close bundles you
+ * are done with rather than leave them to the garbage collector (DJL frees an unclosed network from a finalizer
+ * thread, which disturbed training running at the same time).
  * Loading checks that the file is a bundle of a format this build reads and that this build can compute its
  * features ({@link FeatureSets#extractor} accepts the spec and gives the same vector length), so a service never
  * starts with a model it would feed the wrong features.
  */
-public final class ModelBundle {
+public final class ModelBundle implements AutoCloseable {
     public static final String FORMAT = "ser4j-model-bundle";
     public static final int FORMAT_VERSION = 1;
     static final String MODEL_KIND_TRIBUO = "tribuo";
@@ -243,6 +246,18 @@ public final class ModelBundle {
 
     public Optional<Evaluation> evaluation() {
         return Optional.ofNullable(evaluation);
+    }
+
+    /** Releases the model's native memory, if it holds any; the bundle must not be used afterwards. Idempotent. */
+    @Override
+    public void close() {
+        if (model instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the model: " + e.getMessage(), e);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ writing

@@ -312,8 +312,10 @@ abstract class AbstractApiTest {
     void feedbackIsStoredAndExportedAsCsvJoinedWithItsPrediction() throws IOException {
         String id = http.postRaw("/api/v1/predictions?filename=fb.wav", Files.readAllBytes(CALM_WAV), "audio/wav")
                 .json().get("id").asText();
+        String predicted = http.get("/api/v1/predictions/" + id).json().get("emotion").asText();
+        String other = predicted.equals("sad") ? "happy" : "sad"; // the correction names another emotion
         Http.Answer f = http.postJson("/api/v1/predictions/" + id + "/feedback",
-                "{\"correct\": false, \"emotion\": \"sad\", \"comment\": \"sounds \\\"low\\\", tired\"}");
+                "{\"correct\": false, \"emotion\": \"" + other + "\", \"comment\": \"sounds \\\"low\\\", tired\"}");
         assertEquals(201, f.status(), f.body());
         assertEquals(id, f.json().get("prediction_id").asText());
         assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback", "{\"correct\": true}").status());
@@ -325,16 +327,15 @@ abstract class AbstractApiTest {
         assertTrue(lines[0].startsWith("feedback_id,feedback_at,correct,true_emotion,comment,prediction_id"));
         String row = java.util.Arrays.stream(lines).filter(l -> l.contains(f.json().get("id").asText()))
                 .findFirst().orElseThrow();
-        assertTrue(row.contains(",false,sad,\"sounds \"\"low\"\", tired\"," + id + ","), row);
+        assertTrue(row.contains(",false," + other + ",\"sounds \"\"low\"\", tired\"," + id + ","), row);
         assertTrue(row.contains(",fb.wav,"), row);
 
         // The design's four columns; a comment a spreadsheet would run as a formula (a TAB before =) is defused.
         assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback",
                 "{\"correct\": false, \"comment\": \"\\t=HYPERLINK(1)\"}").status());
-        String predicted = http.get("/api/v1/predictions/" + id).json().get("emotion").asText();
         List<String> simple = List.of(http.get("/api/v1/feedback.csv?format=simple").body().split("\r\n"));
         assertEquals("file,prediction,feedback,comment", simple.get(0));
-        assertTrue(simple.contains("fb.wav," + predicted + ",sad,\"sounds \"\"low\"\", tired\""), simple.toString());
+        assertTrue(simple.contains("fb.wav," + predicted + "," + other + ",\"sounds \"\"low\"\", tired\""), simple.toString());
         assertTrue(simple.contains("fb.wav," + predicted + ",correct,"), simple.toString());
         assertTrue(simple.contains("fb.wav," + predicted + ",incorrect,'\t=HYPERLINK(1)"), simple.toString());
         assertEquals(400, http.get("/api/v1/feedback.csv?format=xlsx").status());
@@ -348,6 +349,21 @@ abstract class AbstractApiTest {
         assertEquals(400, http.postJson("/api/v1/predictions/" + id + "/feedback",
                 "{\"correct\": false, \"emotion\": \"bored\"}").status());
         assertEquals(400, http.postJson("/api/v1/predictions/" + id + "/feedback", "not json").status());
+        // feedback that contradicts its prediction, and feedback a cross-site form could send
+        Http.Answer contradiction = http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": true, \"emotion\": \"" + other + "\"}");
+        assertEquals(400, contradiction.status(), contradiction.body());
+        assertTrue(contradiction.json().get("message").asText().contains("the prediction was '" + predicted + "'"));
+        assertEquals(400, http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": false, \"emotion\": \"" + predicted + "\"}").status());
+        assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback",
+                "{\"correct\": true, \"emotion\": \"" + predicted + "\"}").status());
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
+            Http.Answer form = http.postRaw("/api/v1/predictions/" + id + "/feedback",
+                    "{\"correct\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
+            assertEquals(415, form.status(), type);
+            assertEquals("unsupported_media_type", form.json().get("error").asText());
+        }
 
         String metrics = http.get("/metrics").body();
         assertTrue(metrics.contains("ser4j_feedback_total{correct=\"false\"}"), metrics);

@@ -152,6 +152,13 @@ public final class PredictionRoutes {
     void feedback(Context ctx) {
         PredictionStore.Scope scope = keys.scope(ctx);
         String predictionId = validId(ctx.pathParam("id"));
+        // Only a JSON content type: browsers send text/plain and form bodies across sites without asking, a JSON one
+        // only after a CORS preflight this server never grants, so another site cannot post feedback for a user.
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "feedback must be sent as application/json, not "
+                    + (type.isEmpty() ? "a body without Content-Type" : type));
+        }
         JsonNode body;
         try {
             byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_FEEDBACK_BYTES + 1);
@@ -181,7 +188,7 @@ public final class PredictionRoutes {
         if (emotion != null) {
             StoredPrediction predicted = store.find(predictionId, scope)
                     .orElseThrow(() -> ApiException.notFound("no prediction " + predictionId));
-            checkSpeechAgreement(predicted.emotion().equals(Prediction.NO_SPEECH), correct.booleanValue(), emotion);
+            checkAgreement(predicted.emotion(), correct.booleanValue(), emotion);
         }
         Feedback f = new Feedback(UUID.randomUUID().toString(), predictionId, Instant.now(), correct.booleanValue(),
                 emotion, comment);
@@ -200,10 +207,12 @@ public final class PredictionRoutes {
     }
 
     /**
-     * Refuses feedback that contradicts itself about speech: "correct" on a no-speech answer with an emotion, "not
-     * correct" on a no-speech answer saying no_speech, and the same the other way round for answers with an emotion.
+     * Refuses feedback that contradicts the prediction it is about: "correct" with another emotion than the one
+     * predicted, "not correct" with the predicted one, and the same for no-speech answers ("correct" on a no-speech
+     * answer with an emotion, "not correct" saying no_speech, and the other way round).
      */
-    private static void checkSpeechAgreement(boolean predictedNoSpeech, boolean correct, String emotion) {
+    private static void checkAgreement(String predicted, boolean correct, String emotion) {
+        boolean predictedNoSpeech = predicted.equals(Prediction.NO_SPEECH);
         boolean saysNoSpeech = emotion.equals(Prediction.NO_SPEECH);
         if (predictedNoSpeech && correct && !saysNoSpeech) {
             throw ApiException.badRequest("the prediction was 'no speech': {\"correct\": true} confirms that, so it "
@@ -218,6 +227,15 @@ public final class PredictionRoutes {
             throw ApiException.badRequest("the prediction found speech: {\"correct\": true} cannot say "
                     + Prediction.NO_SPEECH + "; send {\"correct\": false, \"emotion\": \"" + Prediction.NO_SPEECH
                     + "\"} if the recording holds no speech");
+        }
+        if (!predictedNoSpeech && !saysNoSpeech && correct && !emotion.equals(predicted)) {
+            throw ApiException.badRequest("the prediction was '" + predicted + "': {\"correct\": true} cannot come with "
+                    + "the emotion '" + emotion + "'; send {\"correct\": false, \"emotion\": \"" + emotion
+                    + "\"} to correct it");
+        }
+        if (!predictedNoSpeech && !correct && emotion.equals(predicted)) {
+            throw ApiException.badRequest("the prediction was '" + predicted + "': {\"correct\": false} needs the "
+                    + "emotion it should have been, not '" + predicted + "' itself");
         }
     }
 

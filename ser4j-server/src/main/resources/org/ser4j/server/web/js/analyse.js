@@ -170,10 +170,11 @@ function showPrediction(p) {
   form.reset();
   form.querySelector('button[type="submit"]').disabled = false;
   $('right-emotion-row').hidden = true;
-  // "Not correct" on a no-speech answer means there was speech: then only an emotion is a sensible correction.
+  // "Not correct" names what it should have been: never the answer itself (the server refuses that), and on a
+  // no-speech answer (which then had speech) only an emotion.
   const select = $('right-emotion');
-  select.querySelector(`option[value="${NO_SPEECH}"]`).disabled = !speech;
-  select.value = speech ? p.emotion : select.options[0].value;
+  for (const option of select.options) option.disabled = option.value === p.emotion;
+  select.value = [...select.options].find((o) => !o.disabled).value;
   $('feedback-status').textContent = '';
   $('feedback-status').className = '';
 }
