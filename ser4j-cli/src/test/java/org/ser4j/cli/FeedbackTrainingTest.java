@@ -41,10 +41,13 @@ class FeedbackTrainingTest {
             String base = "http://127.0.0.1:" + server.port();
             for (Map.Entry<String, String> clip : Map.of("03-01-02-01-02-02-13.wav", "sad",
                     "03-01-08-01-02-02-11.wav", "angry").entrySet()) {
-                String id = post(base + "/api/v1/predictions?filename=" + clip.getKey(), "audio/wav",
-                        Files.readAllBytes(SharedPaths.samples().resolve(clip.getKey()))).get("id").asText();
-                post(base + "/api/v1/predictions/" + id + "/feedback", "application/json",
-                        ("{\"correct\": false, \"emotion\": \"" + clip.getValue() + "\"}").getBytes());
+                com.fasterxml.jackson.databind.JsonNode answer = post(base + "/api/v1/predictions?filename=" + clip.getKey(), "audio/wav",
+                        Files.readAllBytes(SharedPaths.samples().resolve(clip.getKey())));
+                String id = answer.get("id").asText();
+                // a correction when the model got it wrong, a confirmation when it got it right: both label the clip
+                String feedback = answer.get("emotion").asText().equals(clip.getValue()) ? "{\"correct\": true}"
+                        : "{\"correct\": false, \"emotion\": \"" + clip.getValue() + "\"}";
+                post(base + "/api/v1/predictions/" + id + "/feedback", "application/json", feedback.getBytes());
             }
         }
 
