@@ -5,14 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
-import org.ser4j.data.ContentHashes;
 import org.ser4j.data.corpus.LoadResult;
 import org.ser4j.data.labels.LabelMap;
 import org.ser4j.data.table.FeatureCache;
 import org.ser4j.data.table.FeatureTable;
 import org.ser4j.models.ModelBundle;
 import org.ser4j.models.ShippedModels;
-import org.ser4j.models.TrainedOn;
 import org.ser4j.models.adaptation.Grouping;
 import org.ser4j.models.eval.Evaluation;
 import org.ser4j.models.experiment.BundleEvaluation;
@@ -96,7 +94,10 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserException("nothing to evaluate: no utterance of the model's classes " + bundle.classes()
                     + " could be read from " + corpus.data);
         }
-        String leakage = TrainedOn.overlapWarning(bundle, table.utterances(), new ContentHashes()::of);
+        ExperimentData data = ExperimentData.of(table, selection, bundle.featureSpec(),
+                loaded.skippedReasons());
+        BundleEvaluation be = BundleEvaluation.of(bundle, data, grouping, Evaluation.DEFAULT_RESAMPLES, seed);
+        String leakage = be.trainingOverlap();
         if (leakage != null) {
             if (strict) {
                 throw new UserException("refusing to evaluate (--strict): " + leakage);
@@ -105,9 +106,6 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("WARNING: " + leakage);
             err.flush();
         }
-        ExperimentData data = ExperimentData.of(table, selection, bundle.featureSpec(),
-                loaded.skippedReasons());
-        BundleEvaluation be = BundleEvaluation.of(bundle, data, grouping, Evaluation.DEFAULT_RESAMPLES, seed);
         Evaluation e = be.evaluation();
         out.printf("n=%d excluded=%d accuracy=%.4f unweighted_accuracy=%.4f macro_f1=%.4f%n", e.n(), e.excluded(),
                 e.accuracy(), e.unweightedAccuracy(), e.macroF1());
