@@ -86,6 +86,19 @@ final class ServeCommand implements Callable<Integer> {
             + "long starts afresh (default: ${DEFAULT-VALUE}).")
     double sessionIdleHours;
 
+    @Option(names = "--max-streams", paramLabel = "N", description = "WebSocket streams open at once, from all "
+            + "clients; more get 503 (default: as many as a quarter of the heap holds at 48 kHz, at most 256).")
+    Integer maxStreams;
+
+    @Option(names = "--max-streams-per-client", paramLabel = "N", defaultValue = "8", description = "WebSocket "
+            + "streams open at once from one client (an API key with --api-keys, else an IP address); more get 429 "
+            + "(default: ${DEFAULT-VALUE}).")
+    int maxStreamsPerClient;
+
+    @Option(names = "--stream-idle-seconds", paramLabel = "S", defaultValue = "60", description = "A WebSocket "
+            + "stream that sends nothing for this long is closed (default: ${DEFAULT-VALUE}).")
+    int streamIdleSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!(sessionIdleHours > 0 && sessionIdleHours <= 24 * 365)) {
@@ -99,6 +112,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withWorkers(threads, queue != null ? queue : ServerConfig.QUEUE_PER_WORKER * threads)
                 .withApiKeysRequired(apiKeys).withAudioStorage(storeAudio, Duration.ofDays(retentionDays))
                 .withSessionIdle(Duration.ofSeconds(Math.round(sessionIdleHours * 3600)));
+        config = config.withStreamLimits(new ServerConfig.StreamLimits(
+                maxStreams != null ? maxStreams : Math.max(config.streamLimits().total(), maxStreamsPerClient),
+                maxStreamsPerClient, Duration.ofSeconds(streamIdleSeconds)));
         if (dataDir != null) {
             config = config.withDataDir(dataDir);
         }

@@ -2,15 +2,12 @@ package org.ser4j.server;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +115,7 @@ public final class Ser4jServer implements AutoCloseable {
             new PredictionRoutes(inference, recorder, store, metrics, keys, config.maxUploadBytes()).register(app);
             new PlotRoutes(inference, config.maxUploadBytes()).register(app);
             new InfoRoutes(config, training, db, metrics).register(app);
-            new StreamEndpoint(inference, recorder, keys).register(app);
+            new StreamEndpoint(inference, recorder, keys, config.streamLimits()).register(app);
 
             housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ser4j-housekeeping");
@@ -161,18 +158,9 @@ public final class Ser4jServer implements AutoCloseable {
         cfg.startupWatcherEnabled = false;
         cfg.jsonMapper(new JavalinJackson(ApiJson.MAPPER, false));
         WebAssets.configure(cfg); // the web page at /
-        // Javalin's own cap applies to ctx.body(); uploads are read as streams with our limit (see Upload).
+        // Javalin's own cap applies to ctx.body(); uploads (raw or multipart) are read as streams with our limit, never
+        // spooled to disk (see Upload).
         cfg.http.maxRequestSize = config.maxUploadBytes();
-        cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
-        cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + 64 * 1024, SizeUnit.BYTES);
-        cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-        Path spool = config.dataDir().resolve("tmp");
-        try {
-            Files.createDirectories(spool);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create " + spool + ": " + e.getMessage(), e);
-        }
-        cfg.jetty.multipartConfig.cacheDirectory(spool.toString());
         cfg.jetty.modifyServer(server -> {
             server.setStopTimeout(config.shutdownGrace().toMillis()); // graceful: in-flight requests finish
             server.setStopAtShutdown(false); // our own hook stops Jetty, then the database, in that order
@@ -192,7 +180,7 @@ public final class Ser4jServer implements AutoCloseable {
         cfg.jetty.modifyWebSocketServletFactory(ws -> {
             ws.setMaxBinaryMessageSize(StreamEndpoint.MAX_MESSAGE_BYTES);
             ws.setMaxTextMessageSize(64 * 1024);
-            ws.setIdleTimeout(Duration.ofMinutes(5));
+            ws.setIdleTimeout(config.streamLimits().idle()); // a silent stream gives its place back
         });
         cfg.requestLogger.http((ctx, ms) -> logRequest(ctx, ms, metrics));
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ser4j.audio.effects.StreamSegmenter;
 import org.ser4j.models.ModelBundle;
 
 /**
@@ -41,12 +42,14 @@ import org.ser4j.models.ModelBundle;
  *                           others get 400, so a web page on another site cannot reach a loopback server through
  *                           DNS rebinding; null (the default): the loopback names when {@code host} is a loopback
  *                           address, any name otherwise (see {@link #effectiveAllowedHosts})
+ * @param streamLimits       how many WebSocket streams may be open, in all and per client, and how long one may stay
+ *                           silent (see {@link StreamLimits#defaults})
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, ModelBundle model,
                            long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout, int workerThreads,
                            int queueCapacity, boolean requireApiKeys, boolean storeAudio, Duration audioRetention,
                            int driftWindow, Duration shutdownGrace, Duration sessionIdle,
-                           Set<OpenRoute> openRoutes, Set<String> allowedHosts) {
+                           Set<OpenRoute> openRoutes, Set<String> allowedHosts, StreamLimits streamLimits) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
     /** Default predictions waiting per worker thread before new ones get 503. */
@@ -91,8 +94,38 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         }
     }
 
+    /**
+     * Bounds on the WebSocket streams ({@code /api/v1/stream}), so that clients opening many of them cannot exhaust
+     * the server's memory.
+     *
+     * @param total     streams open at once, from all clients; more get 503
+     * @param perClient streams open at once from one client (one API key when keys are on, else one IP address);
+     *                  more get 429
+     * @param idle      a stream that sends nothing for this long is closed
+     */
+    public record StreamLimits(int total, int perClient, Duration idle) {
+        /** The highest sample rate a stream may declare: browsers record at 48 kHz, and the models use 16 kHz. */
+        public static final int MAX_SAMPLE_RATE = 48_000;
+        public StreamLimits {
+            require(total > 0, "the total number of streams must be positive");
+            require(perClient > 0 && perClient <= total, "streams per client must be 1.." + total);
+            require(idle != null && !idle.isNegative() && !idle.isZero(), "the stream idle timeout must be positive");
+        }
+
+        /**
+         * At most 8 streams per client, 60 s of silence, and in all as many streams as a quarter of the heap holds
+         * when each buffers its longest segment at the highest rate (256 at most; 2 GB of heap gives 256, 512 MB 66).
+         */
+        public static StreamLimits defaults() {
+            long worstPerStream = (long) (StreamSegmenter.SPEECH_MAX_SEGMENT_S * MAX_SAMPLE_RATE * Float.BYTES);
+            int total = (int) Math.max(8, Math.min(256, Runtime.getRuntime().maxMemory() / 4 / worstPerStream));
+            return new StreamLimits(total, 8, Duration.ofSeconds(60));
+        }
+    }
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(streamLimits, "streamLimits");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(model, "model");
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -168,7 +201,7 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, defaultDataDir(), null, model, DEFAULT_MAX_UPLOAD_BYTES,
                 600, Duration.ofSeconds(30), cores, QUEUE_PER_WORKER * cores, false, false, Duration.ofDays(30), 1000,
-                Duration.ofSeconds(10), Duration.ofDays(1), null, null);
+                Duration.ofSeconds(10), Duration.ofDays(1), null, null, StreamLimits.defaults());
     }
 
     /** {@code $SER4J_HOME_DATA}, else {@code ~/.ser4j}. */
@@ -190,86 +223,92 @@ public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, 
     public ServerConfig withHost(String v) {
         return new ServerConfig(v, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withPort(int v) {
         return new ServerConfig(host, v, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(host, port, v, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     /** null: SQLite in the data directory. */
     public ServerConfig withJdbcUrl(String v) {
         return new ServerConfig(host, port, dataDir, v, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withModel(ModelBundle v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, v, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withLimits(long maxUploadBytes, double maxAudioSeconds, Duration requestTimeout) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withWorkers(int workerThreads, int queueCapacity) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withApiKeysRequired(boolean v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle, openRoutes, allowedHosts);
+                workerThreads, queueCapacity, v, storeAudio, audioRetention, driftWindow, shutdownGrace, sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withAudioStorage(boolean store, Duration retention) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, store, retention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withDriftWindow(int v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, v, shutdownGrace,
-                sessionIdle, openRoutes, allowedHosts);
+                sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withShutdownGrace(Duration v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
-                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v, sessionIdle, openRoutes, allowedHosts);
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, v, sessionIdle, openRoutes, allowedHosts, streamLimits);
     }
 
     public ServerConfig withSessionIdle(Duration v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                v, openRoutes, allowedHosts);
+                v, openRoutes, allowedHosts, streamLimits);
     }
 
     /** null: the default by host (see {@link #effectiveOpenRoutes}). */
     public ServerConfig withOpenRoutes(Set<OpenRoute> v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, v, allowedHosts);
+                sessionIdle, v, allowedHosts, streamLimits);
     }
 
     /** null: the default by host (see {@link #effectiveAllowedHosts}). */
     public ServerConfig withAllowedHosts(Set<String> v) {
         return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
                 workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
-                sessionIdle, openRoutes, v);
+                sessionIdle, openRoutes, v, streamLimits);
+    }
+
+    public ServerConfig withStreamLimits(StreamLimits v) {
+        return new ServerConfig(host, port, dataDir, jdbcUrl, model, maxUploadBytes, maxAudioSeconds, requestTimeout,
+                workerThreads, queueCapacity, requireApiKeys, storeAudio, audioRetention, driftWindow, shutdownGrace,
+                sessionIdle, openRoutes, allowedHosts, v);
     }
 
     private static void require(boolean ok, String message) {

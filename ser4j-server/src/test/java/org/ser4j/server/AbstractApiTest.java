@@ -329,6 +329,13 @@ abstract class AbstractApiTest {
                 .findFirst().orElseThrow();
         assertTrue(row.contains(",false," + other + ",\"sounds \"\"low\"\", tired\"," + id + ","), row);
         assertTrue(row.contains(",fb.wav,"), row);
+        // Every timestamp, in the CSV as in the JSON, has the same millisecond precision (no dropped zero fractions).
+        String millis = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+        String[] cells = row.split(",");
+        assertTrue(cells[1].matches(millis), row);
+        assertTrue(java.util.Arrays.stream(cells).filter(c -> c.matches(millis)).count() == 2, row);
+        assertTrue(f.json().get("created_at").asText().matches(millis), f.body());
+        assertTrue(http.get("/api/v1/predictions/" + id).json().get("created_at").asText().matches(millis));
 
         // The design's four columns; a comment a spreadsheet would run as a formula (a TAB before =) is defused.
         assertEquals(201, http.postJson("/api/v1/predictions/" + id + "/feedback",

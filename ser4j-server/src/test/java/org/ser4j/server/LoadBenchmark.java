@@ -25,17 +25,20 @@ import org.ser4j.models.ModelBundle;
  * {@code clients} closed-loop clients posting a 3 s 16 kHz WAV clip for {@code seconds} seconds (at most
  * 200,000 requests), after a warm-up. Prints predictions/s and p50/p90/p99 latency, and every minute the heap
  * in use after the last old-generation collection and the process's resident memory, so a long run (a soak) shows
- * whether memory stays flat.
+ * whether memory stays flat. With {@code flood > 0}, one client first tries to open that many WebSocket streams (at
+ * 48 kHz) and keeps those it gets open during the run: the uploads' latency under a stream flood.
  *
  * <pre>
- * java -cp ... org.ser4j.server.LoadBenchmark [clients=4] [seconds=20] [model bundle file, default: the test model]
+ * java -cp ... org.ser4j.server.LoadBenchmark [clients=4] [seconds=20] [model bundle file|test] [flood=0]
  * </pre>
  */
 public final class LoadBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        ModelBundle model = args.length > 2 ? ModelBundle.load(Path.of(args[2])) : TestModel.bundle();
+        ModelBundle model = args.length > 2 && !args[2].equals("test") ? ModelBundle.load(Path.of(args[2]))
+                : TestModel.bundle();
+        int flood = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Signal clip = AudioReader.read(SharedPaths.samples().resolve("03-01-02-01-02-02-13.wav"), 16000);
         byte[] wav = TestAudio.wav(clip.samples(), 16000);
         Path dir = Files.createTempDirectory("ser4j-bench");
@@ -44,6 +47,7 @@ public final class LoadBenchmark {
             URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/predictions");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             run(http, uri, wav, clients, 5, null); // warm-up: JIT, connections
+            List<java.net.http.WebSocket> streams = flood(server.port(), flood);
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger errors = new AtomicInteger();
             long start = System.nanoTime();
@@ -58,7 +62,31 @@ public final class LoadBenchmark {
                     + "predictions/s, latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", clients, elapsed,
                     clip.durationSeconds(), sorted.size(), errors.get(), sorted.size() / elapsed, pct(sorted, 0.5),
                     pct(sorted, 0.9), pct(sorted, 0.99), pct(sorted, 1.0));
+            streams.forEach(java.net.http.WebSocket::abort);
         }
+    }
+
+    /** Tries to open {@code n} streams at once from this client; prints how many opened; returns those. */
+    private static List<java.net.http.WebSocket> flood(int port, int n) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        URI stream = URI.create("ws://127.0.0.1:" + port + "/api/v1/stream?sample_rate=48000&format=f32le");
+        List<java.util.concurrent.CompletableFuture<java.net.http.WebSocket>> tries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tries.add(client.newWebSocketBuilder().buildAsync(stream, new java.net.http.WebSocket.Listener() { }));
+        }
+        List<java.net.http.WebSocket> open = new ArrayList<>();
+        int refused = 0;
+        for (var t : tries) {
+            try {
+                open.add(t.get(60, TimeUnit.SECONDS));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                refused++;
+            }
+        }
+        if (n > 0) {
+            System.out.printf(Locale.ROOT, "stream flood: %d tries, %d opened, %d refused%n", n, open.size(), refused);
+        }
+        return open;
     }
 
     /** Old-generation heap after its last collection (what survives) and resident memory, in MB. */

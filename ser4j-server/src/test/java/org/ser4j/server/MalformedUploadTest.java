@@ -28,9 +28,11 @@ class MalformedUploadTest {
     private static final Path SAMPLES = SharedPaths.samples();
     private Ser4jServer server;
     private Http http;
+    private Path dataDir;
 
     @BeforeAll
     void start(@TempDir Path dir) {
+        dataDir = dir;
         server = Ser4jServer.start(ServerConfig.defaults(TestModel.bundle()).withPort(0).withDataDir(dir));
         http = new Http(server.port());
     }
@@ -154,5 +156,69 @@ class MalformedUploadTest {
         Http.Answer dir = http.postMultipart("/api/v1/predictions", "audio", "/tmp/", wav);
         assertEquals(201, dir.status(), dir.body());
         assertEquals("upload", dir.json().get("file").asText());
+    }
+
+    @Test
+    void longNulAndNonUtf8FileNamesAreCutAndCleanedNotRefused() throws IOException {
+        byte[] wav = Files.readAllBytes(SAMPLES.resolve("03-01-02-01-02-02-13.wav"));
+        String longName = "a".repeat(1200) + ".wav";
+        Http.Answer query = http.postRaw("/api/v1/predictions?filename=" + longName, wav, "audio/wav");
+        assertEquals(201, query.status(), query.body());
+        assertEquals("a".repeat(255), query.json().get("file").asText());
+        Http.Answer nul = http.postRaw("/api/v1/predictions?filename=clip%00name.wav", wav, "audio/wav");
+        assertEquals(201, nul.status(), nul.body());
+        assertEquals("clipname.wav", nul.json().get("file").asText());
+        Http.Answer badUtf8Query = http.postRaw("/api/v1/predictions?filename=caf%E9.wav", wav, "audio/wav");
+        assertEquals(201, badUtf8Query.status(), badUtf8Query.body());
+        assertEquals("caf\uFFFD.wav", badUtf8Query.json().get("file").asText());
+
+        byte[] latin1 = "caf\u00e9 \u0000.wav".getBytes(StandardCharsets.ISO_8859_1); // not UTF-8, with a NUL
+        for (byte[] name : new byte[][] {longName.getBytes(StandardCharsets.US_ASCII), latin1}) {
+            Http.Answer multipart = http.postRaw("/api/v1/predictions", multipartWithRawName(name, wav),
+                    "multipart/form-data; boundary=" + BOUNDARY);
+            assertEquals(201, multipart.status(), multipart.body());
+            String label = multipart.json().get("file").asText();
+            assertTrue(!label.isEmpty() && label.length() <= 255 && label.chars().noneMatch(Character::isISOControl),
+                    label);
+        }
+    }
+
+    @Test
+    void aLargeMultipartUploadNeverTouchesTheDiskSoABrokenDataDirectoryCannotFailIt() throws IOException {
+        // Jetty used to spool parts over 1 MB to DATA_DIR/tmp: with that path unusable, an upload got 400.
+        Path spool = dataDir.resolve("tmp");
+        if (Files.isDirectory(spool)) {
+            Files.delete(spool);
+        }
+        Files.write(spool, new byte[0]);
+        try {
+            float[] clip = org.ser4j.audio.AudioReader.read(SAMPLES.resolve("03-01-02-01-02-02-13.wav"), 16000)
+                    .samples();
+            float[] long40s = new float[clip.length * 14];
+            for (int i = 0; i < 14; i++) {
+                System.arraycopy(clip, 0, long40s, i * clip.length, clip.length);
+            }
+            byte[] wav = TestAudio.wav(long40s, 16000);
+            assertTrue(wav.length > 1024 * 1024);
+            Http.Answer a = http.postMultipart("/api/v1/predictions", "audio", "long.wav", wav);
+            assertEquals(201, a.status(), a.body());
+            assertEquals("long.wav", a.json().get("file").asText());
+        } finally {
+            Files.delete(spool);
+        }
+    }
+
+    private static final String BOUNDARY = "ser4j-raw-name";
+
+    /** A multipart body whose file name is the given bytes exactly (not necessarily UTF-8). */
+    private static byte[] multipartWithRawName(byte[] name, byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.write(name);
+        body.write("\"\r\nContent-Type: audio/wav\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        body.write(data);
+        body.write(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
     }
 }

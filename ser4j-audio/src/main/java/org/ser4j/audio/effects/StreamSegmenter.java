@@ -35,7 +35,10 @@ public final class StreamSegmenter {
     private final int frame;
     private final int hangoverFrames;
     private final int minSpeechFrames;
-    private final float[] segment;
+    /** Longest segment in samples. */
+    private final int maxSegment;
+    /** The open segment's samples; grows with the speech received (up to {@link #maxSegment}), never up front. */
+    private float[] segment = new float[0];
     private final float[] preRoll;
     private final float[] pending;
     private int pendingLen;
@@ -59,15 +62,18 @@ public final class StreamSegmenter {
         this.frame = Math.max(1, sampleRate / 50);
         this.hangoverFrames = Math.max(1, (int) Math.round(hangoverS * 50));
         this.minSpeechFrames = Math.max(1, (int) Math.round(minSpeechS * 50));
-        this.segment = new float[(int) Math.ceil(maxSegmentS * sampleRate)];
+        this.maxSegment = (int) Math.ceil(maxSegmentS * sampleRate);
         this.preRoll = new float[PRE_ROLL_FRAMES * frame];
         this.pending = new float[frame];
         this.recentDb = new double[(int) Math.round(FLOOR_WINDOW_S * 50)];
     }
 
-    /** Defaults for speech: 0.4 s hangover, 10 s longest segment, 0.25 s least speech. */
+    /** The longest segment {@link #forSpeech} buffers, in seconds. */
+    public static final double SPEECH_MAX_SEGMENT_S = 10;
+
+    /** Defaults for speech: 0.4 s hangover, {@value #SPEECH_MAX_SEGMENT_S} s longest segment, 0.25 s least speech. */
     public static StreamSegmenter forSpeech(int sampleRate) {
-        return new StreamSegmenter(sampleRate, 0.4, 10, 0.25);
+        return new StreamSegmenter(sampleRate, 0.4, SPEECH_MAX_SEGMENT_S, 0.25);
     }
 
     /** Feeds samples; returns the segments that closed during them (usually none). */
@@ -98,6 +104,11 @@ public final class StreamSegmenter {
         return closed;
     }
 
+    /** Samples of buffer this segmenter holds now: a few frames between segments, up to the longest segment in one. */
+    public int bufferedCapacity() {
+        return segment.length + preRoll.length + pending.length;
+    }
+
     /** Samples seen so far. */
     public long position() {
         return consumed + pendingLen;
@@ -119,12 +130,14 @@ public final class StreamSegmenter {
         if (!inSpeech && speech) {
             inSpeech = true;
             segmentStart = consumed - preRollLen;
+            ensureSegmentCapacity(preRollLen);
             System.arraycopy(preRoll, 0, segment, 0, preRollLen);
             segmentLen = preRollLen;
             silentFrames = 0;
             speechFrames = 0;
         }
         if (inSpeech) {
+            ensureSegmentCapacity(segmentLen + f.length);
             System.arraycopy(f, 0, segment, segmentLen, f.length);
             segmentLen += f.length;
             if (speech) {
@@ -134,7 +147,7 @@ public final class StreamSegmenter {
             } else {
                 silentFrames++;
             }
-            if (silentFrames >= hangoverFrames || segmentLen + frame > segment.length) {
+            if (silentFrames >= hangoverFrames || segmentLen + frame > maxSegment) {
                 closed = close();
             }
         } else {
@@ -164,13 +177,26 @@ public final class StreamSegmenter {
     private Closed close() {
         inSpeech = false;
         preRollLen = 0;
+        float[] held = segment;
+        segment = new float[0]; // between segments a stream holds no segment buffer
         if (speechFrames < minSpeechFrames) {
             return null;
         }
         // Keep 100 ms after the last speech frame, not the whole hangover.
         int end = Math.min(segmentLen, lastSpeechEnd + 5 * frame);
-        float[] samples = java.util.Arrays.copyOf(segment, end);
+        float[] samples = java.util.Arrays.copyOf(held, end);
         return new Closed(segmentStart / (double) sampleRate, (segmentStart + end) / (double) sampleRate, samples);
+    }
+
+    /**
+     * Grows the segment buffer (doubling, capped at the longest segment), so memory follows the speech actually
+     * received: a server with many open but quiet streams does not pay 10 s of samples for each.
+     */
+    private void ensureSegmentCapacity(int needed) {
+        if (needed > segment.length) {
+            int grown = Math.min(maxSegment, Math.max(frame * 50, segment.length * 2));
+            segment = java.util.Arrays.copyOf(segment, Math.max(needed, grown));
+        }
     }
 
     private void rememberPreRoll(float[] f) {

@@ -39,6 +39,27 @@ class StreamSegmenterTest {
         }
     }
 
+    @Test
+    void aQuietStreamHoldsFramesNotASegmentBufferAndSpeechOnlyWhatItNeeds() {
+        Random r = new Random(3);
+        int rate = 48000;
+        StreamSegmenter s = StreamSegmenter.forSpeech(rate);
+        int idle = s.bufferedCapacity();
+        assertTrue(idle <= rate / 5, "an idle stream holds " + idle + " samples");
+        float[] quiet = new float[rate];
+        s.accept(quiet, 0, quiet.length);
+        assertEquals(idle, s.bufferedCapacity(), "silence allocates nothing");
+        float[] loud = new float[2 * rate];
+        for (int i = 0; i < loud.length; i++) {
+            loud[i] = (float) (0.2 * r.nextGaussian());
+        }
+        s.accept(loud, 0, loud.length);
+        int speaking = s.bufferedCapacity();
+        assertTrue(speaking >= 2 * rate && speaking <= 5 * rate, "2 s of speech hold " + speaking + " samples");
+        assertEquals(1, s.accept(quiet, 0, quiet.length).size(), "the pause closes the segment");
+        assertEquals(idle, s.bufferedCapacity(), "a closed segment's buffer is released");
+    }
+
     /** Noise under a syllable-rate envelope (4 syllables a second, dipping 16 dB between them): speech-like. */
     private static float[] syllables(Random r, double seconds, double amplitude) {
         float[] y = burst(r, seconds, amplitude);

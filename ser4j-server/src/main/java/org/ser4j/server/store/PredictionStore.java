@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.ser4j.models.Prediction;
 
 /**
  * Predictions, their feedback and (optionally) their audio, in the {@link Database}. Every write is one
@@ -212,9 +213,9 @@ public final class PredictionStore {
                         continue;
                     }
                     out.write(String.join(",", Csv.field(r.getString(1)),
-                            Instant.ofEpochMilli(r.getLong(2)).toString(), String.valueOf(r.getBoolean(3)),
+                            Prediction.TIMESTAMP.format(Instant.ofEpochMilli(r.getLong(2))), String.valueOf(r.getBoolean(3)),
                             Csv.field(r.getString(4)), Csv.field(r.getString(5)), Csv.field(r.getString(6)),
-                            Instant.ofEpochMilli(r.getLong(7)).toString(), Csv.field(r.getString(8)),
+                            Prediction.TIMESTAMP.format(Instant.ofEpochMilli(r.getLong(7))), Csv.field(r.getString(8)),
                             Csv.field(r.getString(9)), String.valueOf(r.getDouble(10)), Csv.field(r.getString(11)),
                             Csv.field(r.getString(12)), Csv.field(r.getString(13)), String.valueOf(r.getDouble(14)),
                             Csv.field(r.getString(15))));

@@ -7,6 +7,7 @@ import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ser4j.audio.Signal;
 import org.ser4j.audio.effects.StreamSegmenter;
 import org.ser4j.models.Prediction;
+import org.ser4j.server.ServerConfig;
 import org.ser4j.server.api.ApiException;
 import org.ser4j.server.api.ApiJson;
 import org.ser4j.server.api.ApiKeyCheck;
@@ -37,8 +39,12 @@ import org.slf4j.LoggerFactory;
  * "no_speech_reason"}}: no emotion, no id, not stored, only counted in {@code ser4j_no_speech_total}. Silence
  * between segments is not sent at all. The text message {@code end} closes the last segment, answers
  * {@code {"type": "end", "segments": N, "no_speech_segments": M, "duration_s"}} ({@code N} speech segments, each
- * stored) and closes the socket. Memory per stream is bounded by the longest segment (10 s), however long the
- * stream runs.
+ * stored) and closes the socket.
+ *
+ * <p>Resources are bounded ({@link ServerConfig.StreamLimits}): a stream buffers at most its longest segment (10 s at
+ * no more than 48 kHz), and only while a segment is open; streams open at once are capped in all (503 at the upgrade)
+ * and per client (429; a client is an API key when keys are on, else an IP address); a stream silent for the idle
+ * timeout is closed. A burst of upgrades that passes the check together is cut back on connect (close code 1013).
  */
 public final class StreamEndpoint {
     public static final String PATH = "/api/v1/stream";
@@ -49,12 +55,17 @@ public final class StreamEndpoint {
     private final InferenceService inference;
     private final PredictionRecorder recorder;
     private final ApiKeyCheck keys;
+    private final ServerConfig.StreamLimits limits;
     private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
+    /** Open streams per client; a client's entry is removed when its last stream closes. */
+    private final Map<String, Integer> perClient = new ConcurrentHashMap<>();
 
-    public StreamEndpoint(InferenceService inference, PredictionRecorder recorder, ApiKeyCheck keys) {
+    public StreamEndpoint(InferenceService inference, PredictionRecorder recorder, ApiKeyCheck keys,
+                          ServerConfig.StreamLimits limits) {
         this.inference = inference;
         this.recorder = recorder;
         this.keys = keys;
+        this.limits = limits;
     }
 
     public void register(Javalin app) {
@@ -76,6 +87,43 @@ public final class StreamEndpoint {
         if (session != null && inference.sessions().isEmpty()) {
             throw ApiException.badRequest("the served model does not adapt to a session: drop 'session'");
         }
+        // A cheap look before the socket opens; onConnect's reservation is the one that counts.
+        ApiException refusal = refusal(streams.size(), perClient.getOrDefault(client(keys.owner(ctx), ctx.ip()), 0));
+        if (refusal != null) {
+            ctx.header("Retry-After", "10");
+            throw refusal;
+        }
+    }
+
+    /** Who a stream counts against: its API key, or its IP address when keys are off. */
+    private String client(String owner, String ip) {
+        return keys.required() ? "key:" + owner : "ip:" + ip;
+    }
+
+    /** Why one more stream is refused with this many open (429 for the client's cap, 503 for the server's), or null. */
+    private ApiException refusal(int open, int openByClient) {
+        if (openByClient >= limits.perClient()) {
+            return new ApiException(429, "too_many_streams", "this client already has " + openByClient
+                    + " open streams (the limit is " + limits.perClient() + "); close one before opening another");
+        }
+        if (open >= limits.total()) {
+            return new ApiException(503, "too_many_streams", "the server has " + open
+                    + " open streams, its limit; retry shortly");
+        }
+        return null;
+    }
+
+    /** Counts a new stream against its client, or says why it is refused. */
+    private synchronized ApiException reserve(String client) {
+        ApiException refusal = refusal(streams.size(), perClient.getOrDefault(client, 0));
+        if (refusal == null) {
+            perClient.merge(client, 1, Integer::sum);
+        }
+        return refusal;
+    }
+
+    private synchronized void release(String client) {
+        perClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     private void configure(WsConfig ws) {
@@ -84,22 +132,45 @@ public final class StreamEndpoint {
             PcmFormat format = PcmFormat.parse(ctx.queryParam("format"));
             String name = ctx.queryParam("name");
             String owner = keys.owner(ctx.header("Authorization"), ctx.header("X-API-Key"));
-            SessionAdaptation.Key session = SessionAdaptation.key(owner, ctx.queryParam("session"),
-                    ctx.queryParam("speaker"));
-            streams.put(ctx.sessionId(), new StreamState(StreamSegmenter.forSpeech(rate), format, rate,
-                    name == null || name.isBlank() ? "stream" : name.strip(), session, keys.scopeOf(owner)));
+            String client = client(owner, remoteIp(ctx));
+            synchronized (this) {
+                ApiException refusal = reserve(client);
+                if (refusal != null) {
+                    LOG.info("stream {} refused: {}", ctx.sessionId(), refusal.getMessage());
+                    ctx.closeSession(1013, refusal.getMessage()); // 1013: try again later
+                    return;
+                }
+                SessionAdaptation.Key session = SessionAdaptation.key(owner, ctx.queryParam("session"),
+                        ctx.queryParam("speaker"));
+                streams.put(ctx.sessionId(), new StreamState(StreamSegmenter.forSpeech(rate), format, rate,
+                        name == null || name.isBlank() ? "stream" : name.strip(), session, keys.scopeOf(owner), client));
+            }
             LOG.info("stream {} opened: {} Hz {}", ctx.sessionId(), rate, format);
         });
         ws.onBinaryMessage(this::onAudio);
         ws.onMessage(this::onText);
         ws.onClose(ctx -> {
-            StreamState s = streams.remove(ctx.sessionId());
+            StreamState s = forget(ctx.sessionId());
             if (s != null) {
                 LOG.info("stream {} closed after {} s, {} segments", ctx.sessionId(),
                         s.segmenter.position() / (double) s.sampleRate, s.segments);
             }
         });
-        ws.onError(ctx -> streams.remove(ctx.sessionId()));
+        ws.onError(ctx -> forget(ctx.sessionId()));
+    }
+
+    /** Drops a stream and gives its place back to its client; null if it was already gone. */
+    private StreamState forget(String sessionId) {
+        StreamState s = streams.remove(sessionId);
+        if (s != null) {
+            release(s.client);
+        }
+        return s;
+    }
+
+    private static String remoteIp(WsContext ctx) {
+        return ctx.session.getRemoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteAddress());
     }
 
     private void onAudio(WsBinaryMessageContext ctx) {
@@ -183,13 +254,14 @@ public final class StreamEndpoint {
     private static int sampleRate(String value) {
         try {
             int rate = Integer.parseInt(value == null ? "" : value.trim());
-            if (rate >= 8000 && rate <= 96000) {
+            if (rate >= 8000 && rate <= ServerConfig.StreamLimits.MAX_SAMPLE_RATE) {
                 return rate;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.badRequest("'sample_rate' is required: the stream's rate in Hz, 8000 to 96000");
+        throw ApiException.badRequest("'sample_rate' is required: the stream's rate in Hz, 8000 to "
+                + ServerConfig.StreamLimits.MAX_SAMPLE_RATE);
     }
 
     /** The sample encodings a stream may use. */
@@ -223,6 +295,8 @@ public final class StreamEndpoint {
         final SessionAdaptation.Key session;
         /** Whose predictions the stored segments are. */
         final PredictionStore.Scope scope;
+        /** Who the stream counts against ({@link #client}). */
+        final String client;
         /** Bytes of a sample split across two messages. */
         final byte[] carry = new byte[4];
         int carryLen;
@@ -232,13 +306,14 @@ public final class StreamEndpoint {
         int noSpeechSegments;
 
         StreamState(StreamSegmenter segmenter, PcmFormat format, int sampleRate, String name,
-                    SessionAdaptation.Key session, PredictionStore.Scope scope) {
+                    SessionAdaptation.Key session, PredictionStore.Scope scope, String client) {
             this.segmenter = segmenter;
             this.format = format;
             this.sampleRate = sampleRate;
             this.name = name;
             this.session = session;
             this.scope = scope;
+            this.client = client;
         }
 
         float[] decode(byte[] data, int offset, int length) {
