@@ -21,7 +21,12 @@ export async function openMicrophone(onSamples) {
       ? 'Microphone access was refused. Allow it in the browser\'s address bar and try again.'
       : `No microphone could be opened (${e.name}).`);
   }
-  const context = new AudioContext();
+  let context = new AudioContext();
+  if (context.sampleRate > 48000) {
+    // The server takes streams of at most 48 kHz; a device running faster is resampled by the browser.
+    await context.close();
+    context = new AudioContext({ sampleRate: 48000 });
+  }
   await context.audioWorklet.addModule('/js/mic-worklet.js');
   const source = context.createMediaStreamSource(stream);
   const tap = new AudioWorkletNode(context, 'microphone-tap');
