@@ -213,6 +213,30 @@ abstract class AbstractApiKeyTest {
         }
     }
 
+    @Test
+    void idempotencyKeysArePerApiKey() throws Exception {
+        Path data = dir.resolve("idempotency");
+        String url = databaseFor(data);
+        byte[] wav = Files.readAllBytes(CALM_WAV);
+        try (Ser4jServer server = start(data, url, true, null)) {
+            Http a = new Http(server.port()).withKey(ApiKeyAdmin.create(data, url, "a").key());
+            Http b = new Http(server.port()).withKey(ApiKeyAdmin.create(data, url, "b").key());
+            List<String> made = new ArrayList<>();
+            for (Http client : List.of(a, a, b, b)) {
+                Http.Answer answer = client.send(client.request("/api/v1/predictions?filename=same.wav")
+                        .header("Content-Type", "audio/wav").header("Idempotency-Key", "one-key-two-owners")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(wav)));
+                assertEquals(201, answer.status(), answer.body());
+                made.add(answer.json().get("id").asText());
+            }
+            assertEquals(made.get(0), made.get(1), "a's retry is a replay");
+            assertEquals(made.get(2), made.get(3), "b's retry is a replay");
+            assertNotEquals(made.get(0), made.get(2), "b's key is b's own: another key's use neither blocks nor leaks");
+            assertEquals(List.of(made.get(0)), ids(a.get("/api/v1/predictions")));
+            assertEquals(List.of(made.get(2)), ids(b.get("/api/v1/predictions")));
+        }
+    }
+
     private static List<String> ids(Http.Answer page) {
         assertEquals(200, page.status(), page.body());
         List<String> out = new ArrayList<>();

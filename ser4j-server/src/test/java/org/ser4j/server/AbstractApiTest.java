@@ -8,10 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -545,5 +554,120 @@ abstract class AbstractApiTest {
                     .get("adaptation").get("clips").asInt(), "the second key's session starts empty");
             assertEquals(401, new Http(adaptive.port()).get("/api/v1/sessions/same").status());
         }
+    }
+
+    // ------------------------------------------------------------------------------------------ Idempotency-Key
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndMakesNoSecondRow() throws IOException {
+        byte[] wav = Files.readAllBytes(CALM_WAV);
+        String name = "idem-" + UUID.randomUUID() + ".wav";
+        String key = UUID.randomUUID().toString();
+        Http.Answer first = postKeyed("/api/v1/predictions?filename=" + name, wav, "audio/wav", key);
+        assertEquals(201, first.status(), first.body());
+        assertTrue(first.headers().firstValue("Idempotent-Replayed").isEmpty());
+        for (int i = 0; i < 2; i++) {
+            Http.Answer again = postKeyed("/api/v1/predictions?filename=" + name, wav, "audio/wav", key);
+            assertEquals(201, again.status(), again.body());
+            assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(null));
+            assertEquals(first.body(), again.body(), "the stored answer, not a new prediction");
+            assertEquals(first.headers().firstValue("Location"), again.headers().firstValue("Location"));
+        }
+        assertEquals(1, rowsNamed(name));
+
+        // the same key for another request is refused, whatever differs: the audio or a parameter
+        byte[] other = Files.readAllBytes(SAMPLES.resolve("03-01-02-01-02-02-13_mulaw8k.wav"));
+        for (Http.Answer reused : List.of(postKeyed("/api/v1/predictions?filename=" + name, other, "audio/wav", key),
+                postKeyed("/api/v1/predictions?filename=" + name + "&segments=true", wav, "audio/wav", key),
+                postKeyed("/api/v1/predictions?filename=x" + name, wav, "audio/wav", key))) {
+            assertEquals(422, reused.status(), reused.body());
+            assertEquals("idempotency_key_reused", reused.json().get("error").asText());
+        }
+        assertEquals(1, rowsNamed(name));
+        // without a key, or with another one, the same upload is a new prediction
+        assertEquals(201, http.postRaw("/api/v1/predictions?filename=" + name, wav, "audio/wav").status());
+        assertEquals(201, postKeyed("/api/v1/predictions?filename=" + name, wav, "audio/wav", key + "-2").status());
+        assertEquals(3, rowsNamed(name));
+    }
+
+    @Test
+    void concurrentRequestsWithOneIdempotencyKeyMakeOneRow() throws Exception {
+        byte[] wav = Files.readAllBytes(CALM_WAV);
+        String name = "race-" + UUID.randomUUID() + ".wav";
+        String key = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Http.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return postKeyed("/api/v1/predictions?filename=" + name, wav, "audio/wav", key);
+                }));
+            }
+            go.countDown();
+            Set<String> ids = new HashSet<>();
+            int replayed = 0;
+            for (Future<Http.Answer> f : answers) {
+                Http.Answer a = f.get();
+                assertEquals(201, a.status(), a.body());
+                ids.add(a.json().get("id").asText());
+                replayed += a.headers().firstValue("Idempotent-Replayed").isPresent() ? 1 : 0;
+            }
+            assertEquals(1, ids.size(), "every answer names the one stored prediction");
+            assertEquals(5, replayed, "all but the first are replays");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, rowsNamed(name));
+    }
+
+    @Test
+    void feedbackRetriedWithAnIdempotencyKeyIsStoredOnce() throws IOException {
+        String id = http.postRaw("/api/v1/predictions", Files.readAllBytes(CALM_WAV), "audio/wav").json()
+                .get("id").asText();
+        String path = "/api/v1/predictions/" + id + "/feedback";
+        byte[] body = "{\"correct\": true, \"comment\": \"retried\"}".getBytes(StandardCharsets.UTF_8);
+        long before = http.get("/api/v1/feedback/summary").json().get("total").asLong();
+        Http.Answer first = postKeyed(path, body, "application/json", "feedback-" + id);
+        assertEquals(201, first.status(), first.body());
+        Http.Answer again = postKeyed(path, body, "application/json", "feedback-" + id);
+        assertEquals(201, again.status(), again.body());
+        assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(null));
+        assertEquals(first.body(), again.body());
+        assertEquals(before + 1, http.get("/api/v1/feedback/summary").json().get("total").asLong());
+        Http.Answer reused = postKeyed(path, "{\"correct\": false}".getBytes(StandardCharsets.UTF_8),
+                "application/json", "feedback-" + id);
+        assertEquals(422, reused.status(), reused.body());
+        assertEquals(before + 1, http.get("/api/v1/feedback/summary").json().get("total").asLong());
+    }
+
+    @Test
+    void anIdempotencyKeyMustBeShortVisibleAscii() throws IOException {
+        byte[] wav = Files.readAllBytes(CALM_WAV);
+        for (String bad : List.of("", "a b", "x".repeat(256))) {
+            Http.Answer a = postKeyed("/api/v1/predictions", wav, "audio/wav", bad);
+            assertEquals(400, a.status(), bad + ": " + a.body());
+            assertTrue(a.json().get("message").asText().contains("Idempotency-Key"), a.body());
+        }
+        assertEquals(201, postKeyed("/api/v1/predictions", wav, "audio/wav", "x".repeat(255)).status());
+    }
+
+    Http.Answer postKeyed(String path, byte[] body, String contentType, String idempotencyKey) {
+        return http.send(http.request(path).header("Content-Type", contentType)
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** How many stored predictions have this file name (the test's own; a page holds every row of this suite). */
+    int rowsNamed(String name) {
+        Http.Answer page = http.get("/api/v1/predictions?limit=500");
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.json().get("next_offset").isNull(), "one page holds all rows");
+        int n = 0;
+        for (JsonNode item : page.json().get("items")) {
+            n += item.get("file").asText().equals(name) ? 1 : 0;
+        }
+        return n;
     }
 }

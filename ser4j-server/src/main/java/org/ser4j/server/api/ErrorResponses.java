@@ -44,9 +44,15 @@ public final class ErrorResponses {
             answer(ctx, status, audioCode(e), e.getMessage());
         });
         app.exception(StoreException.class, (e, ctx) -> {
+            // the exception's cause is the database's own error, any failed rollback added to it as suppressed
             LOG.error("request {}: database failure", RequestIds.of(ctx), e);
             ctx.header("Retry-After", "5");
-            answer(ctx, 503, "database_unavailable", "the database is not available; nothing was stored");
+            if (e.outcome() == StoreException.Outcome.UNKNOWN) {
+                answer(ctx, 503, "database_outcome_unknown", "the database failed while committing and cannot tell "
+                        + "whether the request was stored; retry it with the same Idempotency-Key to be sure");
+            } else {
+                answer(ctx, 503, "database_unavailable", "the database is not available; nothing was stored");
+            }
         });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 answer(ctx, e.getStatus(), codeOf(e.getStatus()), e.getMessage()));

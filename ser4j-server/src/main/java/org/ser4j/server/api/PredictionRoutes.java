@@ -13,8 +13,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.ser4j.models.Prediction;
 import org.ser4j.server.inference.InferenceService;
@@ -22,6 +24,7 @@ import org.ser4j.server.inference.PredictionRecorder;
 import org.ser4j.server.inference.SessionAdaptation;
 import org.ser4j.server.metrics.ServerMetrics;
 import org.ser4j.server.store.Feedback;
+import org.ser4j.server.store.IdempotencyKey;
 import org.ser4j.server.store.PredictionStore;
 import org.ser4j.server.store.StoredPrediction;
 
@@ -31,6 +34,10 @@ public final class PredictionRoutes {
     static final int MAX_PAGE = 500;
     private static final int MAX_COMMENT = 2000;
     private static final int MAX_FEEDBACK_BYTES = 64 * 1024;
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    /** Sent on an answer that an earlier request with the same Idempotency-Key stored. */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final InferenceService inference;
     private final PredictionRecorder recorder;
@@ -92,20 +99,85 @@ public final class PredictionRoutes {
     /**
      * POST /api/v1/predictions: audio in, Prediction JSON + id out (201), after the row is committed. With
      * {@code ?session=ID} (and optionally {@code &speaker=ID}), an adaptive model answers adapted to the session's
-     * clips so far.
+     * clips so far. With an {@code Idempotency-Key} that an earlier request of the caller already stored a prediction
+     * under, that prediction is answered again (201, {@code Idempotent-Replayed: true}) without predicting, so a
+     * retried upload neither makes a second row nor counts twice in a session; 422 if that request was another one.
      */
     void create(Context ctx) {
         String owner = keys.owner(ctx);
+        String idempotencyKey = idempotencyKey(ctx);
         boolean segments = booleanParam(ctx, "segments");
         SessionAdaptation.Key session = SessionAdaptation.key(owner, ctx.queryParam("session"),
                 ctx.queryParam("speaker"));
+        PredictionStore.Scope scope = keys.scopeOf(owner);
         Upload upload = Upload.read(ctx, maxUploadBytes);
+        String contentSha256 = sha256(upload.bytes());
+        IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(owner, IdempotencyKey.PREDICTION,
+                idempotencyKey, sha256(String.join("\n", contentSha256, String.valueOf(upload.fileName()),
+                String.valueOf(segments), String.valueOf(ctx.queryParam("session")),
+                String.valueOf(ctx.queryParam("speaker"))).getBytes(StandardCharsets.UTF_8)));
+        if (key != null && replayPrediction(ctx, key, scope)) {
+            return;
+        }
         long start = System.nanoTime();
         Prediction prediction = inference.predictUpload(upload.bytes(), upload.fileName(), segments, session);
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
-        StoredPrediction row = recorder.record(prediction, sha256(upload.bytes()), upload.bytes(), "upload", latency,
-                keys.scopeOf(owner));
+        PredictionRecorder.Recorded recorded = recorder.record(prediction, contentSha256, upload.bytes(), "upload",
+                latency, scope, key);
+        if (!recorded.created()) {
+            // a concurrent request with the same key stored its prediction first
+            if (!replayPrediction(ctx, key, scope)) {
+                throw new IllegalStateException("idempotency key lost a race to a request that left no row");
+            }
+            return;
+        }
+        answerPrediction(ctx, recorded.row());
+    }
+
+    /** Answers the prediction an earlier request with {@code key} stored; false if there was none. */
+    private boolean replayPrediction(Context ctx, IdempotencyKey key, PredictionStore.Scope scope) {
+        Optional<String> earlier = earlierResource(key);
+        if (earlier.isEmpty()) {
+            return false;
+        }
+        StoredPrediction row = store.find(earlier.get(), scope).orElseThrow(() -> new IllegalStateException(
+                "idempotency key " + key.key() + " names a missing prediction " + earlier.get()));
+        ctx.header(REPLAYED_HEADER, "true");
+        answerPrediction(ctx, row);
+        return true;
+    }
+
+    private static void answerPrediction(Context ctx, StoredPrediction row) {
         ctx.status(201).header("Location", "/api/v1/predictions/" + row.id()).json(PredictionRecorder.toJson(row));
+    }
+
+    /**
+     * The id of the row an earlier request with {@code key} created, if any; 422 when that request differed (another
+     * recording, other parameters or another body), since answering it would tell the client something untrue.
+     */
+    private Optional<String> earlierResource(IdempotencyKey key) {
+        Optional<IdempotencyKey.Earlier> earlier = store.findEarlier(key);
+        if (earlier.isPresent() && !earlier.get().sameRequestAs(key)) {
+            throw new ApiException(422, "idempotency_key_reused", "the Idempotency-Key '" + key.key()
+                    + "' was already used for a different request; use a new key for a new request");
+        }
+        return earlier.map(IdempotencyKey.Earlier::resourceId);
+    }
+
+    /**
+     * The {@code Idempotency-Key} header, or null without one: 1 to {@value #MAX_IDEMPOTENCY_KEY} visible ASCII
+     * characters (a UUID is a good key), else 400.
+     */
+    static String idempotencyKey(Context ctx) {
+        String v = ctx.header(IDEMPOTENCY_HEADER);
+        if (v == null) {
+            return null;
+        }
+        if (v.isEmpty() || v.length() > MAX_IDEMPOTENCY_KEY || !v.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e)) {
+            throw ApiException.badRequest("'" + IDEMPOTENCY_HEADER + "' must be 1 to " + MAX_IDEMPOTENCY_KEY
+                    + " visible ASCII characters (no spaces), e.g. a UUID");
+        }
+        return v;
     }
 
     /** GET /api/v1/predictions/{id}: another key's prediction is 404 like a missing one, so ids reveal nothing. */
@@ -150,7 +222,9 @@ public final class PredictionRoutes {
      * {@code no_speech} as the emotion must agree with {@code correct} in the same way.
      */
     void feedback(Context ctx) {
-        PredictionStore.Scope scope = keys.scope(ctx);
+        String owner = keys.owner(ctx);
+        PredictionStore.Scope scope = keys.scopeOf(owner);
+        String idempotencyKey = idempotencyKey(ctx);
         String predictionId = validId(ctx.pathParam("id"));
         // Only a JSON content type: browsers send text/plain and form bodies across sites without asking, a JSON one
         // only after a CORS preflight this server never grants, so another site cannot post feedback for a user.
@@ -160,8 +234,9 @@ public final class PredictionRoutes {
                     + (type.isEmpty() ? "a body without Content-Type" : type));
         }
         JsonNode body;
+        byte[] bytes;
         try {
-            byte[] bytes = ctx.bodyInputStream().readNBytes(MAX_FEEDBACK_BYTES + 1);
+            bytes = ctx.bodyInputStream().readNBytes(MAX_FEEDBACK_BYTES + 1);
             if (bytes.length > MAX_FEEDBACK_BYTES) {
                 throw ApiException.tooLarge(MAX_FEEDBACK_BYTES);
             }
@@ -185,25 +260,62 @@ public final class PredictionRoutes {
         if (comment != null && comment.length() > MAX_COMMENT) {
             throw ApiException.badRequest("'comment' is longer than " + MAX_COMMENT + " characters");
         }
+        IdempotencyKey key = idempotencyKey == null ? null : new IdempotencyKey(owner, IdempotencyKey.FEEDBACK,
+                idempotencyKey, sha256(concat(predictionId.getBytes(StandardCharsets.UTF_8), bytes)));
+        if (key != null && replayFeedback(ctx, key)) {
+            return;
+        }
         if (emotion != null) {
             StoredPrediction predicted = store.find(predictionId, scope)
                     .orElseThrow(() -> ApiException.notFound("no prediction " + predictionId));
             checkAgreement(predicted.emotion(), correct.booleanValue(), emotion);
         }
-        Feedback f = new Feedback(UUID.randomUUID().toString(), predictionId, Instant.now(), correct.booleanValue(),
-                emotion, comment);
-        if (!store.addFeedback(f, scope)) {
+        Feedback f = new Feedback(UUID.randomUUID().toString(), predictionId,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), correct.booleanValue(), emotion,
+                comment);
+        String stored = store.addFeedback(f, scope, key);
+        if (stored == null) {
             throw ApiException.notFound("no prediction " + predictionId);
         }
+        if (!stored.equals(f.id())) {
+            // a concurrent request with the same key stored its feedback first
+            if (!replayFeedback(ctx, key)) {
+                throw new IllegalStateException("idempotency key lost a race to a request that left no row");
+            }
+            return;
+        }
         metrics.recordFeedback(f.correct());
+        answerFeedback(ctx, f);
+    }
+
+    /** Answers the feedback an earlier request with {@code key} stored; false if there was none. */
+    private boolean replayFeedback(Context ctx, IdempotencyKey key) {
+        Optional<String> earlier = earlierResource(key);
+        if (earlier.isEmpty()) {
+            return false;
+        }
+        Feedback f = store.findFeedback(earlier.get()).orElseThrow(() -> new IllegalStateException(
+                "idempotency key " + key.key() + " names missing feedback " + earlier.get()));
+        ctx.header(REPLAYED_HEADER, "true");
+        answerFeedback(ctx, f);
+        return true;
+    }
+
+    private static void answerFeedback(Context ctx, Feedback f) {
         ObjectNode out = ApiJson.MAPPER.createObjectNode();
         out.put("id", f.id());
-        out.put("prediction_id", predictionId);
+        out.put("prediction_id", f.predictionId());
         out.put("created_at", Prediction.TIMESTAMP.format(f.createdAt()));
         out.put("correct", f.correct());
-        out.put("emotion", emotion);
-        out.put("comment", comment);
+        out.put("emotion", f.trueEmotion());
+        out.put("comment", f.comment());
         ctx.status(201).json(out);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + 1 + b.length);
+        System.arraycopy(b, 0, out, a.length + 1, b.length); // a 0 byte between: the id never contains one
+        return out;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.ser4j.models.Prediction;
 import org.ser4j.server.api.ApiJson;
 import org.ser4j.server.metrics.ServerMetrics;
+import org.ser4j.server.store.IdempotencyKey;
 import org.ser4j.server.store.PredictionStore;
 import org.ser4j.server.store.StoredPrediction;
 
@@ -39,14 +40,33 @@ public final class PredictionRecorder {
      */
     public StoredPrediction record(Prediction p, String contentSha256, byte[] audio, String origin,
                                    Duration latency, PredictionStore.Scope scope) {
+        return record(p, contentSha256, audio, origin, latency, scope, null).row();
+    }
+
+    /**
+     * What {@link #record(Prediction, String, byte[], String, Duration, PredictionStore.Scope, IdempotencyKey)} did:
+     * stored {@code row} (created), or not, because a concurrent request with the same idempotency key stored its
+     * prediction first ({@link PredictionStore#findEarlier} finds it).
+     */
+    public record Recorded(StoredPrediction row, boolean created) {
+    }
+
+    /**
+     * Stores one prediction under an idempotency key (null: none). Only a prediction this call stored is counted
+     * in the metrics.
+     */
+    public Recorded record(Prediction p, String contentSha256, byte[] audio, String origin, Duration latency,
+                           PredictionStore.Scope scope, IdempotencyKey key) {
         String json = ApiJson.write(p);
         StoredPrediction row = new StoredPrediction(UUID.randomUUID().toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), p.file(),
                 contentSha256, p.durationS(), p.model().name(), p.model().version(), p.emotion(), p.confidence(),
                 json, latency.toNanos() / 1e6, origin, scope.owner());
-        store.insert(row, storeAudio ? audio : null);
+        if (!store.insert(row, storeAudio ? audio : null, key).equals(row.id())) {
+            return new Recorded(row, false);
+        }
         metrics.recordPrediction(p, origin, latency);
-        return row;
+        return new Recorded(row, true);
     }
 
     /**

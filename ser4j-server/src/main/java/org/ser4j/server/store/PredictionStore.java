@@ -53,42 +53,96 @@ public final class PredictionStore {
 
     /** Inserts a prediction and, when {@code audio} is not null, its audio, in one transaction. */
     public void insert(StoredPrediction p, byte[] audio) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO predictions (" + PREDICTION_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insert(p, audio, null);
+    }
+
+    /**
+     * Inserts a prediction (and its audio, when not null) and claims {@code key} for it (when not null), in one
+     * transaction. Returns the id of the prediction now stored under the key: {@code p}'s, or, when a request with
+     * the same key committed first (the key's primary key refused this one), that request's prediction, whose
+     * request hash the caller compares. Throws {@link StoreException} when nothing was stored (or that cannot be told).
+     */
+    public String insert(StoredPrediction p, byte[] audio, IdempotencyKey key) {
+        return createOnce("prediction " + p.id(), p.id(), p.createdAt(), key, c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO predictions (" + PREDICTION_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, p.id());
+                s.setLong(2, p.createdAt().toEpochMilli());
+                s.setString(3, p.fileName());
+                s.setString(4, p.contentSha256());
+                s.setDouble(5, p.durationS());
+                s.setString(6, p.modelName());
+                s.setString(7, p.modelVersion());
+                s.setString(8, p.emotion());
+                s.setDouble(9, p.confidence());
+                s.setString(10, p.predictionJson());
+                s.setDouble(11, p.latencyMs());
+                s.setString(12, p.origin());
+                setNullableString(s, 13, p.owner());
+                s.executeUpdate();
+            }
+            if (audio != null) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO prediction_audio (prediction_id, created_at, audio) VALUES (?, ?, ?)")) {
                     s.setString(1, p.id());
                     s.setLong(2, p.createdAt().toEpochMilli());
-                    s.setString(3, p.fileName());
-                    s.setString(4, p.contentSha256());
-                    s.setDouble(5, p.durationS());
-                    s.setString(6, p.modelName());
-                    s.setString(7, p.modelVersion());
-                    s.setString(8, p.emotion());
-                    s.setDouble(9, p.confidence());
-                    s.setString(10, p.predictionJson());
-                    s.setDouble(11, p.latencyMs());
-                    s.setString(12, p.origin());
-                    setNullableString(s, 13, p.owner());
+                    s.setBytes(3, audio);
                     s.executeUpdate();
                 }
-                if (audio != null) {
-                    try (PreparedStatement s = c.prepareStatement(
-                            "INSERT INTO prediction_audio (prediction_id, created_at, audio) VALUES (?, ?, ?)")) {
-                        s.setString(1, p.id());
-                        s.setLong(2, p.createdAt().toEpochMilli());
-                        s.setBytes(3, audio);
-                        s.executeUpdate();
-                    }
+            }
+            return true;
+        }, c -> exists(c, "SELECT 1 FROM predictions WHERE id = ?", p.id()));
+    }
+
+    /** What an earlier request with this idempotency key stored, if there was one. */
+    public Optional<IdempotencyKey.Earlier> findEarlier(IdempotencyKey key) {
+        try (Connection c = db.connection()) {
+            return key.find(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read idempotency key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One transaction of {@code writes} (false: nothing to create) and, when there is a key, its claim for {@code id}.
+     * Returns {@code id} when this call stored it, null when {@code writes} created nothing, or the id an earlier
+     * request stored under the key when that request won a race for it.
+     */
+    private String createOnce(String what, String id, Instant at, IdempotencyKey key, Database.Work<Boolean> writes,
+                              Database.Work<Boolean> committed) {
+        try {
+            boolean created = db.inTransaction(what, c -> {
+                if (!writes.run(c)) {
+                    return false;
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                if (key != null) {
+                    key.claim(c, id, at);
+                }
+                return true;
+            }, committed);
+            return created ? id : null;
+        } catch (StoreException e) {
+            if (key == null || e.outcome() != StoreException.Outcome.NOT_STORED) {
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot store prediction " + p.id() + ": " + e.getMessage(), e);
+            // Concurrent retries: the primary key of idempotency_keys let the first commit and refused the others.
+            Optional<IdempotencyKey.Earlier> earlier;
+            try {
+                earlier = findEarlier(key);
+            } catch (StoreException lookup) {
+                e.addSuppressed(lookup);
+                throw e;
+            }
+            return earlier.map(IdempotencyKey.Earlier::resourceId).orElseThrow(() -> e);
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
         }
     }
 
@@ -128,25 +182,34 @@ public final class PredictionStore {
 
     /** Stores feedback; false (and nothing stored) when the prediction does not exist or the scope does not see it. */
     public boolean addFeedback(Feedback f, Scope scope) {
+        return addFeedback(f, scope, null) != null;
+    }
+
+    /**
+     * Stores feedback and claims {@code key} for it (when not null), in one transaction. Returns the id of the
+     * feedback now stored under the key (as {@link #insert(StoredPrediction, byte[], IdempotencyKey)} does), or null
+     * (and nothing stored) when the prediction does not exist or the scope does not see it.
+     */
+    public String addFeedback(Feedback f, Scope scope, IdempotencyKey key) {
         List<Object> scopeArgs = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO feedback (id, prediction_id, created_at, correct, "
-                     + "true_emotion, comment) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS "
-                     + "(SELECT 1 FROM predictions WHERE id = ?" + scope.condition("owner", scopeArgs) + ")")) {
-            s.setString(1, f.id());
-            s.setString(2, f.predictionId());
-            s.setLong(3, f.createdAt().toEpochMilli());
-            s.setBoolean(4, f.correct());
-            setNullableString(s, 5, f.trueEmotion());
-            setNullableString(s, 6, f.comment());
-            s.setString(7, f.predictionId());
-            for (int i = 0; i < scopeArgs.size(); i++) {
-                s.setObject(8 + i, scopeArgs.get(i));
+        String sql = "INSERT INTO feedback (id, prediction_id, created_at, correct, true_emotion, comment) "
+                + "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM predictions WHERE id = ?"
+                + scope.condition("owner", scopeArgs) + ")";
+        return createOnce("feedback on " + f.predictionId(), f.id(), f.createdAt(), key, c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, f.id());
+                s.setString(2, f.predictionId());
+                s.setLong(3, f.createdAt().toEpochMilli());
+                s.setBoolean(4, f.correct());
+                setNullableString(s, 5, f.trueEmotion());
+                setNullableString(s, 6, f.comment());
+                s.setString(7, f.predictionId());
+                for (int i = 0; i < scopeArgs.size(); i++) {
+                    s.setObject(8 + i, scopeArgs.get(i));
+                }
+                return s.executeUpdate() == 1;
             }
-            return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("cannot store feedback on " + f.predictionId() + ": " + e.getMessage(), e);
-        }
+        }, c -> exists(c, "SELECT 1 FROM feedback WHERE id = ?", f.id()));
     }
 
     public Optional<Feedback> findFeedback(String id) {
