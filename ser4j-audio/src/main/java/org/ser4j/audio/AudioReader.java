@@ -27,6 +27,11 @@ import java.util.Arrays;
  */
 public final class AudioReader {
     private static final int STREAM_BUFFER = 1 << 16;
+    /**
+     * Samples allocated up front from a header's announced length, at most: a header may announce far more than
+     * the data holds (a 100-byte WAV can declare 4 GB), so beyond this the buffer grows with what is decoded.
+     */
+    private static final int MAX_PREALLOCATED = 1 << 20;
 
     private AudioReader() {
     }
@@ -155,9 +160,10 @@ public final class AudioReader {
         return f;
     }
 
-    private static Signal readAll(PcmSource src, String source, Integer targetSr) {
+    /** All of a source's samples, checked finite and non-empty, resampled to targetSr when given. */
+    static Signal readAll(PcmSource src, String source, Integer targetSr) {
         long hint = src.lengthHint();
-        float[] y = new float[(int) Math.max(4096, Math.min(hint + 1, 1 << 26))];
+        float[] y = new float[(int) Math.max(4096, Math.min(hint + 1, MAX_PREALLOCATED))];
         int n = 0;
         while (true) {
             if (n == y.length) {

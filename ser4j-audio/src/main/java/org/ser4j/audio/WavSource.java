@@ -26,6 +26,8 @@ final class WavSource implements PcmSource {
     static final int MAX_CHANNELS = 1024;
     private static final int MAX_FMT_SIZE = 1 << 16;
     private static final long UNKNOWN_SIZE = 0xFFFFFFFFL;
+    /** Most bytes read at once, so the read buffer stays small whatever the caller asks for and the header declares. */
+    private static final int MAX_READ_BYTES = 1 << 20;
 
     private static final Map<Integer, String> CODEC_NAMES = Map.of(
             0x0002, "Microsoft ADPCM", 0x0011, "IMA ADPCM", 0x0031, "GSM 6.10", 0x0050, "MPEG audio",
@@ -206,7 +208,8 @@ final class WavSource implements PcmSource {
             return ended ? -1 : 0;
         }
         long framesLeft = declaredBytes < 0 ? Long.MAX_VALUE : (declaredBytes - consumedBytes) / blockAlign;
-        int frames = (int) Math.min(len, framesLeft);
+        // blockAlign is at most 8 bytes x MAX_CHANNELS, so a read is at least 128 frames.
+        int frames = (int) Math.min(Math.min(len, framesLeft), MAX_READ_BYTES / blockAlign);
         if (frames == 0) {
             ended = true;
             return -1;
