@@ -66,13 +66,24 @@ public final class LoadBenchmark {
         }
     }
 
-    /** Tries to open {@code n} streams at once from this client; prints how many opened; returns those. */
+    /**
+     * Tries to open {@code n} streams at once from this client; prints how many upgrades were refused, how many were
+     * closed by the server right after opening (a burst past the limit) and how many stay open; returns those open.
+     */
     private static List<java.net.http.WebSocket> flood(int port, int n) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         URI stream = URI.create("ws://127.0.0.1:" + port + "/api/v1/stream?sample_rate=48000&format=f32le");
         List<java.util.concurrent.CompletableFuture<java.net.http.WebSocket>> tries = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger closedByServer = new java.util.concurrent.atomic.AtomicInteger();
+        java.net.http.WebSocket.Listener listener = new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String why) {
+                closedByServer.incrementAndGet();
+                return null;
+            }
+        };
         for (int i = 0; i < n; i++) {
-            tries.add(client.newWebSocketBuilder().buildAsync(stream, new java.net.http.WebSocket.Listener() { }));
+            tries.add(client.newWebSocketBuilder().buildAsync(stream, listener));
         }
         List<java.net.http.WebSocket> open = new ArrayList<>();
         int refused = 0;
@@ -83,8 +94,10 @@ public final class LoadBenchmark {
                 refused++;
             }
         }
+        Thread.sleep(1000);
         if (n > 0) {
-            System.out.printf(Locale.ROOT, "stream flood: %d tries, %d opened, %d refused%n", n, open.size(), refused);
+            System.out.printf(Locale.ROOT, "stream flood: %d tries, %d refused, %d closed by the server on opening, %d "
+                    + "open%n", n, refused, closedByServer.get(), open.size() - closedByServer.get());
         }
         return open;
     }
