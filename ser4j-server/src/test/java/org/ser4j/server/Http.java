@@ -7,9 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.ser4j.server.api.ApiJson;
 
 /** A small HTTP client for tests against a server on loopback. */
@@ -41,6 +45,46 @@ public final class Http {
 
     public String base() {
         return base;
+    }
+
+    /**
+     * Opens a WebSocket to {@code /api/v1/stream?query} (with this client's key): the server's text messages are
+     * parsed into {@code messages}; {@code closed} completes with the server's close code, or exceptionally on a
+     * socket error. The future fails with a {@link java.net.http.WebSocketHandshakeException} when the upgrade is
+     * refused.
+     */
+    public CompletableFuture<WebSocket> openStream(String query, List<JsonNode> messages,
+                                                   CompletableFuture<Integer> closed) {
+        WebSocket.Builder builder = client.newWebSocketBuilder();
+        if (apiKey != null) {
+            builder.header("Authorization", "Bearer " + apiKey);
+        }
+        URI uri = URI.create(base.replace("http://", "ws://") + "/api/v1/stream?" + query);
+        return builder.buildAsync(uri, new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    messages.add(ApiJson.read(text.toString()));
+                    text.setLength(0);
+                }
+                socket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                closed.complete(status);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket socket, Throwable error) {
+                closed.completeExceptionally(error);
+            }
+        });
     }
 
     public Answer get(String path) {

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
-import org.ser4j.server.api.ApiJson;
 
 /**
  * Fuzzes the WebSocket stream {@code /api/v1/stream} over a real socket to a server on loopback (docs/server.md,
@@ -42,7 +39,7 @@ class StreamFrameFuzzTest {
         String query = "sample_rate=" + RATES[(flags >> 1) & 7] + "&format=" + ((flags & 1) != 0 ? "f32le" : "s16le");
         List<JsonNode> messages = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = connect(query, messages, closed);
+        WebSocket ws = FuzzServer.http().openStream(query, messages, closed).get(10, TimeUnit.SECONDS);
         int badTexts = 0;
         int at = 1;
         for (int frames = 0; at + 2 <= input.length && frames < MAX_FRAMES; frames++) {
@@ -85,37 +82,5 @@ class StreamFrameFuzzTest {
         JsonNode last = messages.get(messages.size() - 1);
         assertEquals("end", last.path("type").asText(), messages.toString());
         assertEquals(speech, last.path("segments").asInt(-1), messages.toString());
-    }
-
-    /** Opens a stream that collects the server's text messages and completes {@code closed} with the close code. */
-    private static WebSocket connect(String query, List<JsonNode> messages, CompletableFuture<Integer> closed)
-            throws Exception {
-        Http http = FuzzServer.http();
-        URI uri = URI.create(http.base().replace("http:", "ws:") + "/api/v1/stream?" + query);
-        return http.client().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    messages.add(ApiJson.read(text.toString()));
-                    text.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                closed.complete(status);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-                closed.completeExceptionally(error);
-            }
-        }).get(10, TimeUnit.SECONDS);
     }
 }

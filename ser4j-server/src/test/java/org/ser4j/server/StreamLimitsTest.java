@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,31 +136,16 @@ class StreamLimitsTest {
     }
 
     private static CompletableFuture<Attempt> open(Http http, String query, String key) {
-        WebSocket.Builder builder = http.client().newWebSocketBuilder();
-        if (key != null) {
-            builder.header("Authorization", "Bearer " + key);
-        }
         CompletableFuture<Integer> closed = new CompletableFuture<>();
-        URI uri = URI.create(http.base().replace("http://", "ws://") + "/api/v1/stream?" + query);
-        return builder.buildAsync(uri, new WebSocket.Listener() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                closed.complete(status);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket socket, Throwable error) {
-                closed.complete(-1);
-            }
-        }).handle((ws, error) -> {
-            if (error == null) {
-                return new Attempt("101", ws, closed);
-            }
-            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-            WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, cause);
-            return new Attempt(String.valueOf(refused.getResponse().statusCode()), null, closed);
-        });
+        return (key == null ? http : http.withKey(key)).openStream(query, new CopyOnWriteArrayList<>(), closed)
+                .handle((ws, error) -> {
+                    if (error == null) {
+                        return new Attempt("101", ws, closed.exceptionally(e -> -1));
+                    }
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                    WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, cause);
+                    return new Attempt(String.valueOf(refused.getResponse().statusCode()), null, closed);
+                });
     }
 
     /** Opens a stream, retrying briefly while the server is still releasing a closed one's place. */

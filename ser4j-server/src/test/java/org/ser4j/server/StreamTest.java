@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ser4j.audio.AudioReader;
 import org.ser4j.audio.Signal;
 import org.ser4j.io.SharedPaths;
-import org.ser4j.server.api.ApiJson;
 
 /** The WebSocket stream: real PCM of two utterances with pauses in, one stored prediction per utterance out. */
 class StreamTest {
@@ -38,8 +36,8 @@ class StreamTest {
                 .withDataDir(dir))) {
             Http http = new Http(server.port());
             List<JsonNode> messages = new CopyOnWriteArrayList<>();
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            WebSocket ws = connect(http, server.port(), "sample_rate=16000&name=mic", messages, closed);
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            WebSocket ws = http.openStream("sample_rate=16000&name=mic", messages, closed).get(10, TimeUnit.SECONDS);
 
             float[] pause = new float[16000];
             for (float[] part : List.of(pause, calm.samples(), pause, surprised.samples(), pause)) {
@@ -85,8 +83,9 @@ class StreamTest {
                 .withDataDir(dir))) {
             Http http = new Http(server.port());
             List<JsonNode> messages = new CopyOnWriteArrayList<>();
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            WebSocket ws = connect(http, server.port(), "sample_rate=16000&format=f32le&name=junk", messages, closed);
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            WebSocket ws = http.openStream("sample_rate=16000&format=f32le&name=junk", messages, closed)
+                    .get(10, TimeUnit.SECONDS);
 
             int sr = 16000;
             float[] nan = new float[sr];
@@ -139,32 +138,6 @@ class StreamTest {
             WebSocketHandshakeException handshake = (WebSocketHandshakeException) e.getCause();
             assertEquals(400, handshake.getResponse().statusCode());
         }
-    }
-
-    /** Opens a stream that collects the server's text messages. */
-    private static WebSocket connect(Http http, int port, String query, List<JsonNode> messages,
-                                     CompletableFuture<Void> closed) throws Exception {
-        return http.client().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port
-                + "/api/v1/stream?" + query), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            messages.add(ApiJson.read(text.toString()));
-                            text.setLength(0);
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
-                        closed.complete(null);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
     }
 
     /** Sends samples as f32le in 100 ms messages, as they are (NaN and infinities included). */
