@@ -97,6 +97,20 @@ public final class DeepClassifier implements Classifier, AutoCloseable {
         return n;
     }
 
+    /** True when every parameter (running statistics included) is finite. */
+    public synchronized boolean parametersFinite() {
+        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+            if (p.getValue().isInitialized()) {
+                for (float v : p.getValue().getArray().toFloatArray()) {
+                    if (!Float.isFinite(v)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     /** The parameters in DJL's format. */
     public synchronized byte[] weights() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -171,58 +171,79 @@ public final class DeepTrainer {
             history.epochs().forEach(e -> schedule.epochEnded(e.validationUa()));
             log.accept(name + ": resumed after epoch " + history.size());
         }
-        DefaultTrainingConfig config = new DefaultTrainingConfig(new WeightedCrossEntropy())
-                .optOptimizer(optimizer(schedule, history.size() * stepsPerEpoch));
-        try (Trainer trainer = classifier.model().newTrainer(config);
-             Progress progress = Progress.start(name, (long) epochs * stepsPerEpoch, settings.quiet())) {
-            trainer.initialize(DeepClassifier.inputShapes(settings.input(), settings.batchSize()));
-            for (int epoch = history.size() + 1; epoch <= epochs; epoch++) {
-                long epochStart = System.nanoTime();
-                int[] order = shuffled(train, new Random(settings.seed() * 31 + epoch));
-                double lossSum = 0;
-                int[] seenTruth = new int[order.length];
-                int[] seenPredicted = new int[order.length];
-                for (int b = 0; b * settings.batchSize() < order.length; b++) {
-                    int from = b * settings.batchSize();
-                    int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
-                    List<Sequence> inputs = new ArrayList<>();
-                    for (int i : batch) {
-                        inputs.add(trainingInput(data, raw, i, epoch, normalizer, pipeline));
+        byte[] lastGood = classifier.weights();
+        int restarts = 0;
+        try (Progress progress = Progress.start(name, (long) epochs * stepsPerEpoch, settings.quiet())) {
+            int epoch = history.size() + 1;
+            training:
+            while (epoch <= epochs) {
+                // A trainer (and with it the optimiser's state) per stretch of finite epochs; see DIVERGENCE_RESTARTS.
+                DefaultTrainingConfig config = new DefaultTrainingConfig(new WeightedCrossEntropy())
+                        .optOptimizer(optimizer(schedule, history.size() * stepsPerEpoch));
+                try (Trainer trainer = classifier.model().newTrainer(config)) {
+                    trainer.initialize(DeepClassifier.inputShapes(settings.input(), settings.batchSize()));
+                    for (; epoch <= epochs; epoch++) {
+                        long epochStart = System.nanoTime();
+                        int[] order = shuffled(train, new Random(settings.seed() * 31 + epoch));
+                        double lossSum = 0;
+                        int[] seenTruth = new int[order.length];
+                        int[] seenPredicted = new int[order.length];
+                        for (int b = 0; b * settings.batchSize() < order.length; b++) {
+                            int from = b * settings.batchSize();
+                            int[] batch = Arrays.copyOfRange(order, from,
+                                    Math.min(order.length, from + settings.batchSize()));
+                            List<Sequence> inputs = new ArrayList<>();
+                            for (int i : batch) {
+                                inputs.add(trainingInput(data, raw, i, epoch, normalizer, pipeline));
+                            }
+                            int[] predicted = step(trainer, inputs, batch, data.labels(), classWeights);
+                            for (int k = 0; k < batch.length; k++) {
+                                seenTruth[from + k] = data.labels()[batch[k]];
+                                seenPredicted[from + k] = predicted[k];
+                            }
+                            lossSum += lastLoss * batch.length;
+                            progress.step();
+                        }
+                        if (!Double.isFinite(lossSum) || !classifier.parametersFinite()) {
+                            if (++restarts > DIVERGENCE_RESTARTS) {
+                                throw new IllegalStateException(name + ": training diverged (non-finite loss or "
+                                        + "weights) in epoch " + epoch + " " + restarts + " times; try a lower "
+                                        + "learning rate (--lr)");
+                            }
+                            log.accept(name + ": epoch " + epoch + " ended with non-finite weights; it starts again "
+                                    + "from the previous epoch's weights with a fresh optimiser");
+                            classifier.setWeights(lastGood);
+                            continue training;
+                        }
+                        double trainUa = new ConfusionMatrix(seenTruth, seenPredicted, data.classes().size())
+                                .unweightedAccuracy();
+                        double validationLoss = Double.NaN;
+                        double validationUa = Double.NaN;
+                        if (validation.length > 0) {
+                            TrainedNetwork current = new TrainedNetwork(classifier, normalizer, history, epoch);
+                            double[][] p = predict(current, data, raw, validation);
+                            int[] t = Arrays.stream(validation).map(i -> data.labels()[i]).toArray();
+                            validationUa = new ConfusionMatrix(t, Evaluation.argmax(p), data.classes().size())
+                                    .unweightedAccuracy();
+                            validationLoss = crossEntropy(p, t);
+                        }
+                        schedule.epochEnded(validation.length > 0 ? validationUa : trainUa);
+                        double rate = schedule.rate(epoch * stepsPerEpoch - 1);
+                        history = history.plus(new TrainingHistory.Epoch(epoch, lossSum / order.length, trainUa,
+                                validationLoss, validationUa, rate, (System.nanoTime() - epochStart) / 1e9));
+                        progress.message(String.format("epoch %d loss %.3f UA %.3f | val loss %.3f UA %.3f", epoch,
+                                lossSum / order.length, trainUa, validationLoss, validationUa));
+                        lastGood = classifier.weights();
+                        if (validation.length == 0 || validationUa > bestUa) {
+                            bestUa = validation.length == 0 ? trainUa : validationUa;
+                            bestEpoch = epoch;
+                            best = lastGood;
+                        }
+                        checkpoints.save(new Checkpoints.State(lastGood, history, best, bestEpoch, bestUa));
+                        if (epoch - bestEpoch >= settings.patience()) {
+                            break training;
+                        }
                     }
-                    int[] predicted = step(trainer, inputs, batch, data.labels(), classWeights);
-                    for (int k = 0; k < batch.length; k++) {
-                        seenTruth[from + k] = data.labels()[batch[k]];
-                        seenPredicted[from + k] = predicted[k];
-                    }
-                    lossSum += lastLoss * batch.length;
-                    progress.step();
-                }
-                double trainUa = new ConfusionMatrix(seenTruth, seenPredicted, data.classes().size())
-                        .unweightedAccuracy();
-                double validationLoss = Double.NaN;
-                double validationUa = Double.NaN;
-                if (validation.length > 0) {
-                    TrainedNetwork current = new TrainedNetwork(classifier, normalizer, history, epoch);
-                    double[][] p = predict(current, data, raw, validation);
-                    int[] t = Arrays.stream(validation).map(i -> data.labels()[i]).toArray();
-                    validationUa = new ConfusionMatrix(t, Evaluation.argmax(p), data.classes().size())
-                            .unweightedAccuracy();
-                    validationLoss = crossEntropy(p, t);
-                }
-                schedule.epochEnded(validation.length > 0 ? validationUa : trainUa);
-                double rate = schedule.rate(epoch * stepsPerEpoch - 1);
-                history = history.plus(new TrainingHistory.Epoch(epoch, lossSum / order.length, trainUa,
-                        validationLoss, validationUa, rate, (System.nanoTime() - epochStart) / 1e9));
-                progress.message(String.format("epoch %d loss %.3f UA %.3f | val loss %.3f UA %.3f", epoch,
-                        lossSum / order.length, trainUa, validationLoss, validationUa));
-                if (validation.length == 0 || validationUa > bestUa) {
-                    bestUa = validation.length == 0 ? trainUa : validationUa;
-                    bestEpoch = epoch;
-                    best = classifier.weights();
-                }
-                checkpoints.save(new Checkpoints.State(classifier.weights(), history, best, bestEpoch, bestUa));
-                if (epoch - bestEpoch >= settings.patience()) {
-                    break;
                 }
             }
         }
@@ -233,6 +254,15 @@ public final class DeepTrainer {
     }
 
     private double lastLoss;
+
+    /**
+     * How often an epoch that ended with non-finite weights is started again, from the previous epoch's weights with
+     * a fresh optimiser, before training fails. Why: in a JVM that has trained other networks, one backward pass in
+     * many occasionally returns non-finite gradients for the first convolution block although its inputs, weights
+     * and loss are finite (a fault below ser4j, in the native engine; docs/deep.md), and one such update makes every
+     * weight NaN. A real divergence (a learning rate far too high) fails every restart and is reported as such.
+     */
+    static final int DIVERGENCE_RESTARTS = 3;
 
     /** One optimisation step; returns the batch's predicted classes. */
     private int[] step(Trainer trainer, List<Sequence> inputs, int[] batch, int[] labels, float[] classWeights) {

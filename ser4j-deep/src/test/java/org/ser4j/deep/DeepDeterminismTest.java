@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same seed trains the same network. A class of its own, so it runs in a JVM of its own (ser4j-deep's surefire
- * does not reuse forks): in a JVM warm from other trainings, one run in a few ended with every parameter NaN after
- * garbage collection, a defect of the native memory handling still under investigation (see docs/deep.md).
+ * does not reuse forks): in a JVM warm from other trainings, one backward pass in many returns non-finite gradients
+ * (a fault in the native engine, docs/deep.md); training then starts that epoch again, which gives another network.
  */
 class DeepDeterminismTest {
     @Test
