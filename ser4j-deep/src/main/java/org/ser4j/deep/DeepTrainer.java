@@ -184,38 +184,21 @@ public final class DeepTrainer {
                     trainer.initialize(DeepClassifier.inputShapes(settings.input(), settings.batchSize()));
                     for (; epoch <= epochs; epoch++) {
                         long epochStart = System.nanoTime();
-                        int[] order = shuffled(train, new Random(settings.seed() * 31 + epoch));
-                        double lossSum = 0;
-                        int[] seenTruth = new int[order.length];
-                        int[] seenPredicted = new int[order.length];
-                        for (int b = 0; b * settings.batchSize() < order.length; b++) {
-                            int from = b * settings.batchSize();
-                            int[] batch = Arrays.copyOfRange(order, from,
-                                    Math.min(order.length, from + settings.batchSize()));
-                            List<Sequence> inputs = new ArrayList<>();
-                            for (int i : batch) {
-                                inputs.add(trainingInput(data, raw, i, epoch, normalizer, pipeline));
-                            }
-                            int[] predicted = step(trainer, inputs, batch, data.labels(), classWeights);
-                            for (int k = 0; k < batch.length; k++) {
-                                seenTruth[from + k] = data.labels()[batch[k]];
-                                seenPredicted[from + k] = predicted[k];
-                            }
-                            lossSum += lastLoss * batch.length;
-                            progress.step();
-                        }
+                        EpochPass pass = trainOneEpoch(trainer, data, raw, train, epoch, normalizer, pipeline,
+                                classWeights, progress);
+                        double lossSum = pass.lossSum();
                         if (!Double.isFinite(lossSum) || !classifier.parametersFinite()) {
                             if (++restarts > DIVERGENCE_RESTARTS) {
-                                throw new IllegalStateException(name + ": training diverged (non-finite loss or "
-                                        + "weights) in epoch " + epoch + " " + restarts + " times; try a lower "
-                                        + "learning rate (--lr)");
+                                throw new IllegalStateException(name + ": training diverged: epoch " + epoch
+                                        + " ended with a non-finite loss or weights after " + DIVERGENCE_RESTARTS
+                                        + " restarts from earlier weights; try a lower learning rate (--lr)");
                             }
                             log.accept(name + ": epoch " + epoch + " ended with non-finite weights; it starts again "
                                     + "from the previous epoch's weights with a fresh optimiser");
                             classifier.setWeights(lastGood);
                             continue training;
                         }
-                        double trainUa = new ConfusionMatrix(seenTruth, seenPredicted, data.classes().size())
+                        double trainUa = new ConfusionMatrix(pass.truth(), pass.predicted(), data.classes().size())
                                 .unweightedAccuracy();
                         double validationLoss = Double.NaN;
                         double validationUa = Double.NaN;
@@ -229,10 +212,10 @@ public final class DeepTrainer {
                         }
                         schedule.epochEnded(validation.length > 0 ? validationUa : trainUa);
                         double rate = schedule.rate(epoch * stepsPerEpoch - 1);
-                        history = history.plus(new TrainingHistory.Epoch(epoch, lossSum / order.length, trainUa,
+                        history = history.plus(new TrainingHistory.Epoch(epoch, lossSum / train.length, trainUa,
                                 validationLoss, validationUa, rate, (System.nanoTime() - epochStart) / 1e9));
                         progress.message(String.format("epoch %d loss %.3f UA %.3f | val loss %.3f UA %.3f", epoch,
-                                lossSum / order.length, trainUa, validationLoss, validationUa));
+                                lossSum / train.length, trainUa, validationLoss, validationUa));
                         lastGood = classifier.weights();
                         if (validation.length == 0 || validationUa > bestUa) {
                             bestUa = validation.length == 0 ? trainUa : validationUa;
@@ -254,6 +237,36 @@ public final class DeepTrainer {
     }
 
     private double lastLoss;
+
+    /** One epoch's pass over the training rows: the summed loss, and each row's class and predicted class. */
+    private record EpochPass(double lossSum, int[] truth, int[] predicted) {
+    }
+
+    /** One optimisation step per batch over {@code train} in the epoch's shuffled order. */
+    private EpochPass trainOneEpoch(Trainer trainer, DeepData data, float[][][] raw, int[] train, int epoch,
+                                    ChannelNormalizer normalizer, AugmentationPipeline pipeline, float[] classWeights,
+                                    Progress progress) {
+        int[] order = shuffled(train, new Random(settings.seed() * 31 + epoch));
+        double lossSum = 0;
+        int[] seenTruth = new int[order.length];
+        int[] seenPredicted = new int[order.length];
+        for (int b = 0; b * settings.batchSize() < order.length; b++) {
+            int from = b * settings.batchSize();
+            int[] batch = Arrays.copyOfRange(order, from, Math.min(order.length, from + settings.batchSize()));
+            List<Sequence> inputs = new ArrayList<>();
+            for (int i : batch) {
+                inputs.add(trainingInput(data, raw, i, epoch, normalizer, pipeline));
+            }
+            int[] predicted = step(trainer, inputs, batch, data.labels(), classWeights);
+            for (int k = 0; k < batch.length; k++) {
+                seenTruth[from + k] = data.labels()[batch[k]];
+                seenPredicted[from + k] = predicted[k];
+            }
+            lossSum += lastLoss * batch.length;
+            progress.step();
+        }
+        return new EpochPass(lossSum, seenTruth, seenPredicted);
+    }
 
     /**
      * How often an epoch that ended with non-finite weights is started again, from the previous epoch's weights with
