@@ -112,9 +112,16 @@ final class ServeCommand implements Callable<Integer> {
                 .withWorkers(threads, queue != null ? queue : ServerConfig.QUEUE_PER_WORKER * threads)
                 .withApiKeysRequired(apiKeys).withAudioStorage(storeAudio, Duration.ofDays(retentionDays))
                 .withSessionIdle(Duration.ofSeconds(Math.round(sessionIdleHours * 3600)));
-        config = config.withStreamLimits(new ServerConfig.StreamLimits(
-                maxStreams != null ? maxStreams : Math.max(config.streamLimits().total(), maxStreamsPerClient),
-                maxStreamsPerClient, Duration.ofSeconds(streamIdleSeconds)));
+        int totalStreams = maxStreams != null ? maxStreams
+                : Math.max(config.streamLimits().total(), maxStreamsPerClient);
+        if (totalStreams < 1 || maxStreamsPerClient < 1 || maxStreamsPerClient > totalStreams
+                || streamIdleSeconds < 1) {
+            throw new IllegalArgumentException("--max-streams (" + totalStreams + "), --max-streams-per-client ("
+                    + maxStreamsPerClient + ") and --stream-idle-seconds (" + streamIdleSeconds + ") must be at least "
+                    + "1, and a client may not have more streams than the server");
+        }
+        config = config.withStreamLimits(new ServerConfig.StreamLimits(totalStreams, maxStreamsPerClient,
+                Duration.ofSeconds(streamIdleSeconds)));
         if (dataDir != null) {
             config = config.withDataDir(dataDir);
         }

@@ -186,6 +186,9 @@ class DistributionIT {
             assertEquals(200, health.statusCode(), health.body());
             assertEquals("ok", JSON.readTree(health.body()).get("status").asText());
             assertTrue(Files.isRegularFile(data.resolve("ser4j.db")));
+            // A server out of memory exits for its supervisor to restart it instead of staying half alive.
+            assertTrue(p.info().commandLine().orElse("").contains("-XX:+ExitOnOutOfMemoryError"),
+                    p.info().commandLine().orElse("(no command line)"));
             p.destroy(); // SIGTERM: bin/ser4j exec'd java, so this reaches the server's shutdown hook
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
         } finally {

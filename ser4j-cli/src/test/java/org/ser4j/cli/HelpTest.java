@@ -3,6 +3,7 @@ package org.ser4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,5 +23,12 @@ class HelpTest {
         Cli r = Cli.run(arg);
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void impossibleStreamLimitsAreAUsageErrorNamingTheOptions() {
+        Cli r = Cli.run("serve", "--max-streams", "4", "--max-streams-per-client", "8", "--port", "0");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--max-streams-per-client (8)") && !r.err().contains("\tat "), r.err());
     }
 }
