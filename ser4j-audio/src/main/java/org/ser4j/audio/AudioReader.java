@@ -23,7 +23,7 @@ import java.util.Arrays;
  * <p>Errors are typed: {@link AudioNotFoundException} (missing, a directory, unreadable),
  * {@link EmptyAudioException} (0 bytes, or no samples), {@link UnsupportedAudioException} (unknown format or
  * codec), {@link CorruptAudioException} (malformed or truncated header or data), {@link InvalidAudioException}
- * (NaN/infinite samples, sample rate 0, absurd channel counts). All methods are thread-safe.
+ * (NaN, infinite or absurdly large samples, sample rate 0, absurd channel counts). All methods are thread-safe.
  */
 public final class AudioReader {
     private static final int STREAM_BUFFER = 1 << 16;
@@ -160,7 +160,7 @@ public final class AudioReader {
         return f;
     }
 
-    /** All of a source's samples, checked finite and non-empty, resampled to targetSr when given. */
+    /** All of a source's samples, checked (see checkSamples) and non-empty, resampled to targetSr when given. */
     static Signal readAll(PcmSource src, String source, Integer targetSr) {
         long hint = src.lengthHint();
         float[] y = new float[(int) Math.max(4096, Math.min(hint + 1, MAX_PREALLOCATED))];
@@ -178,23 +178,34 @@ public final class AudioReader {
         if (n == 0) {
             throw new EmptyAudioException(source, "the audio contains no samples");
         }
-        checkFinite(y, n, source, 0);
+        checkSamples(y, n, source, 0);
         Signal native_ = new Signal(n == y.length ? y : Arrays.copyOf(y, n), src.sampleRate(), source);
         return targetSr == null ? native_ : Resample.resample(native_, targetSr);
     }
 
-    /** Throws InvalidAudioException if any of y[0..n) is NaN or infinite. */
-    static void checkFinite(float[] y, int n, String source, long offset) {
+    /**
+     * Largest sample magnitude accepted: 120 dB above full scale (audio is within +-1, floats a little beyond when
+     * clipped). Larger values are garbage, not loud audio, and resampling them could overflow to infinity.
+     */
+    static final float MAX_SAMPLE_MAGNITUDE = 1e6f;
+
+    /** Throws InvalidAudioException if any of y[0..n) is NaN, infinite or beyond {@link #MAX_SAMPLE_MAGNITUDE}. */
+    static void checkSamples(float[] y, int n, String source, long offset) {
         for (int i = 0; i < n; i++) {
-            if (!Float.isFinite(y[i])) {
+            if (!valid(y[i])) {
                 int bad = 0;
                 for (int j = i; j < n; j++) {
-                    bad += Float.isFinite(y[j]) ? 0 : 1;
+                    bad += valid(y[j]) ? 0 : 1;
                 }
                 throw new InvalidAudioException(source, "sample " + (offset + i) + " is " + y[i] + " ("
-                        + bad + " of the " + (n - i) + " samples from there on are NaN or infinite)");
+                        + bad + " of the " + (n - i) + " samples from there on are NaN, infinite or beyond +-"
+                        + MAX_SAMPLE_MAGNITUDE + ", where audio lies within +-1)");
             }
         }
+    }
+
+    private static boolean valid(float v) {
+        return Math.abs(v) <= MAX_SAMPLE_MAGNITUDE; // false for NaN too
     }
 
     private static void checkRate(int targetSr) {

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * whatever the input's length. The concatenated blocks equal {@link AudioReader#read(java.nio.file.Path, int)}
  * of the same input (up to float rounding; in practice identically).
  *
- * <p>Every block has {@link #blockSize()} samples except the last. Samples that are NaN or infinite raise
- * {@link InvalidAudioException}; an input without any sample raises {@link EmptyAudioException} on the first
+ * <p>Every block has {@link #blockSize()} samples except the last. Samples that are NaN, infinite or absurdly large
+ * (see {@link AudioReader#MAX_SAMPLE_MAGNITUDE}) raise {@link InvalidAudioException}; an input without any sample raises {@link EmptyAudioException} on the first
  * call. Not thread-safe; close it (try-with-resources) to release the file or decoder.
  */
 public final class AudioStream implements AutoCloseable {
@@ -104,7 +104,7 @@ public final class AudioStream implements AutoCloseable {
             }
             return;
         }
-        AudioReader.checkFinite(scratch, n, name, nativeRead);
+        AudioReader.checkSamples(scratch, n, name, nativeRead);
         nativeRead += n;
         if (resampler == null) {
             push(scratch, n);

@@ -113,6 +113,31 @@ class BadInputTest {
         });
     }
 
+    /**
+     * Float samples of absurd size (1e30: garbage, not loud audio) are invalid too: resampled to 16 kHz they would
+     * overflow to infinity (a fuzzing finding, kept in FfmpegDecodeFuzzTestInputs). A clipped float (1.5) is audio.
+     */
+    @Test
+    void absurdlyLargeFloatSamplesAreInvalidButClippedOnesAreAudio() {
+        ByteBuffer huge = ByteBuffer.allocate(4000).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer clipped = ByteBuffer.allocate(4000).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 1000; i++) {
+            huge.putFloat(i % 2 == 0 ? 1e30f : -1e30f);
+            clipped.putFloat(i % 2 == 0 ? 1.5f : -1.5f);
+        }
+        Path p = TestWav.write(dir, "huge.wav", TestWav.wav(TestWav.fmt(3, 1, 8000, 4, 32), huge.array(), 4000));
+        fails(InvalidAudioException.class, p, "1.0E30");
+        assertThrows(InvalidAudioException.class, () -> {
+            try (AudioStream s = AudioReader.stream(p, 16000, 256)) {
+                while (s.nextBlock() != null) {
+                    // drain
+                }
+            }
+        });
+        Path ok = TestWav.write(dir, "clipped.wav", TestWav.wav(TestWav.fmt(3, 1, 8000, 4, 32), clipped.array(), 4000));
+        assertEquals(2000, AudioReader.read(ok, 16000).samples().length, 2);
+    }
+
     /** FFmpeg behind a valid magic but garbage after it: a typed error (or decoded noise), never a hang. */
     @Test
     void garbageBehindCompressedMagicNeverHangs() throws Exception {
